@@ -240,6 +240,25 @@ export function decodeMarkup(buf: Uint8Array, where: Where): string {
     } catch {
       throw e;
     }
+    // Per WHATWG, latin1 / ISO-8859-1 / ASCII labels all mean windows-1252; some Node
+    // versions decode it as plain Latin-1 (0x80–0x9F as C1 controls), so map those here.
+    if (decoder.encoding === 'windows-1252') return decodeWindows1252(buf);
     return decoder.decode(buf);
   }
+}
+
+// windows-1252 0x80–0x9F; 0 marks the five undefined bytes, kept as the C1 control.
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function decodeWindows1252(buf: Uint8Array): string {
+  let out = '';
+  const CHUNK = 8192;
+  for (let i = 0; i < buf.length; i += CHUNK) {
+    const codes = Array.from(buf.subarray(i, i + CHUNK), (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] || b : b));
+    out += String.fromCharCode(...codes);
+  }
+  return out;
 }
