@@ -176,7 +176,6 @@ async function* readOne(path: string, kind: InputKind, opts: ReadInputsOptions):
 export async function* readInputs(paths: string[], opts: ReadInputsOptions): AsyncGenerator<IngestResult> {
   const published = parsePublishedArg(opts.published);
   const kinds = opts.kinds;
-  const seen = new Set<string>();
   for (const path of paths) {
     let st;
     try {
@@ -191,7 +190,7 @@ export async function* readInputs(paths: string[], opts: ReadInputsOptions): Asy
       continue;
     }
     const files: ({ path: string } | { error: HearsayError; path: string })[] = st.isDirectory()
-      ? Array.from(walk(path, kinds, seen))
+      ? Array.from(walk(path, kinds, new Set()))
       : [{ path }];
     if (st.isDirectory() && files.length === 0) {
       const exts = Object.keys(kinds === 'ingest' ? INGEST_EXT : ANALYZE_EXT).join(', ');
