@@ -172,6 +172,22 @@ export function nodeToParagraphs(root: unknown, opts: HtmlTextOptions = {}): str
   return paragraphs;
 }
 
+/**
+ * True when elements nest deeper than `limit` below `root`. Readability's run time grows
+ * steeply with nesting depth (seconds at a few hundred levels), so hostile or broken
+ * pages are sent past it.
+ */
+export function nestsDeeperThan(root: unknown, limit: number): boolean {
+  const stack: [DomNode, number][] = [[root as DomNode, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    const kids = node.childNodes;
+    for (let i = 0; i < kids.length; i++) if (kids[i].nodeType === ELEMENT_NODE) stack.push([kids[i], depth + 1]);
+  }
+  return false;
+}
+
 /** Parses an HTML string as a full page, wrapping a bare fragment so it has a body. */
 export function parsePage(html: string): Document {
   const hasRoot = /<html[\s>]/i.test(html.slice(0, 4096)) || /<body[\s>]/i.test(html.slice(0, 65536));

@@ -4,7 +4,7 @@ import { createDocument, type HearsayDocument } from '../core/document.ts';
 import { HearsayError } from '../core/errors.ts';
 import { checkText, DEFAULT_MAX_BYTES, decodeMarkup, readFileChecked } from './checks.ts';
 import { normalizeDate } from './dates.ts';
-import { clean, nodeToText, parsePage } from './html-text.ts';
+import { clean, nestsDeeperThan, nodeToText, parsePage } from './html-text.ts';
 
 /** A document made from HTML, with what the page says that `HearsayDocument` has no field for. */
 export interface HtmlArticle {
@@ -51,6 +51,9 @@ const AUTHOR_KEYS = [
 ];
 const PUBLISHER_KEYS = ['og:site_name', 'application-name', 'dc.publisher', 'dcterms.publisher', 'citation_publisher'];
 const TITLE_KEYS = ['og:title', 'twitter:title', 'dc.title', 'dcterms.title', 'citation_title', 'headline'];
+
+/** Deeper pages skip Readability (whose cost explodes with depth) for the plain fallback. */
+const MAX_READABILITY_DEPTH = 100;
 
 const ARTICLE_TYPE = /(?:Article|BlogPosting|Report|Posting)$/;
 
@@ -219,8 +222,10 @@ export function htmlToDocument(html: string, meta: HtmlMeta, opts: { maxBytes?: 
   let siteName: string | null = null;
   let readDate: string | null = null;
   let text = '';
+  // Readability's cost explodes with nesting depth: very deep pages go to the fallback.
+  const useReadability = !nestsDeeperThan(page.documentElement, MAX_READABILITY_DEPTH);
   try {
-    const result = new Readability<Node>(page, { serializer: (n: Node) => n }).parse();
+    const result = !useReadability ? null : new Readability<Node>(page, { serializer: (n: Node) => n }).parse();
     if (result) {
       readTitle = clean(result.title);
       byline = clean(result.byline);
@@ -233,7 +238,7 @@ export function htmlToDocument(html: string, meta: HtmlMeta, opts: { maxBytes?: 
   }
   if (text === '') {
     // Readability changes the page as it works: start again from the source.
-    const fresh = parsePage(html);
+    const fresh = useReadability ? parsePage(html) : page;
     const root =
       fresh.querySelector('article') ?? fresh.querySelector('main, [role="main"]') ?? fresh.body ?? fresh.documentElement;
     text = root ? nodeToText(root, { boilerplate: true }) : '';

@@ -208,3 +208,14 @@ test('an HTML page takes a few milliseconds', () => {
   const avg = (performance.now() - t0) / n;
   assert.ok(avg < 50, `average ${avg.toFixed(1)} ms per page`);
 });
+
+test('a hostile, very deeply nested page is reduced without Readability, quickly', () => {
+  const n = 3000;
+  const html = '<div>'.repeat(n) + '<p>Deep text, the witness said.</p>' + '</div>'.repeat(n);
+  const t0 = performance.now();
+  const { doc } = htmlToDocument(html, { id: 'deep' });
+  const ms = performance.now() - t0;
+  assert.equal(doc.text, 'Deep text, the witness said.');
+  // Readability alone takes over a minute on this page.
+  assert.ok(ms < 5000, `${ms.toFixed(0)} ms`);
+});
