@@ -1,0 +1,109 @@
+/**
+ * The tense of the clause a time expression sits in, read from the verb group nearest to
+ * it in its sentence (wink gives universal POS tags only, so past forms come from the -ed
+ * ending and a list of irregular forms).
+ */
+import type { NlpLayer, Token } from '../../nlp/tokens.ts';
+import { FUTURE_CUES, PAST_VERBS } from './lexicon.ts';
+
+export type Tense = 'past' | 'present' | 'future';
+
+const BOUNDARY = new Set([';', ':', '—', '--', '–']);
+const VERBISH = new Set(['VERB', 'AUX']);
+const GROUP = new Set(['VERB', 'AUX', 'PART', 'ADV']);
+const PRESENT_AUX = new Set(['is', 'are', 'am', "'s", "'re", 'do', 'does', 'has', 'have', "'ve", 'remains', 'remain']);
+const PERFECT = new Set(['has', 'have', "'ve"]);
+/** Present-tense reporting verbs: "says Monday" reports a past saying. */
+const REPORT_PRESENT = new Set(['says', 'say', 'tells', 'reports', 'announces', 'confirms', 'insists']);
+
+function isVerb(t: Token): boolean {
+  return VERBISH.has(t.pos) || PAST_VERBS.has(t.lower) || FUTURE_CUES.get(t.lower) === 'modal';
+}
+
+const ED_NOT_PAST = new Set(['need', 'needs', 'proceed', 'succeed', 'exceed', 'speed', 'feed', 'bleed', 'breed', 'shed', 'embed']);
+
+function isPastForm(w: string): boolean {
+  return PAST_VERBS.has(w) || (w.length > 3 && w.endsWith('ed') && !ED_NOT_PAST.has(w));
+}
+
+/**
+ * Tense of the verb group whose last verb is token `v`, or 'nonfinite' for a bare participle
+ * or gerund with no auxiliary ("arriving Tuesday"), whose tense comes from elsewhere.
+ */
+export function groupTense(tokens: Token[], v: number, first: number): Tense | 'nonfinite' {
+  // Walk left over the verb group: auxiliaries, adverbs, "not", "to".
+  let k = v;
+  while (k - 1 >= first && GROUP.has(tokens[k - 1].pos) && v - (k - 1) <= 4 && !BOUNDARY.has(tokens[k - 1].text)) k--;
+  const group = tokens.slice(k, v + 1);
+  for (const t of group) if (FUTURE_CUES.get(t.lower) === 'modal') return 'future';
+  // "is expected to", "was scheduled for", "plans to": intent before what lies ahead
+  for (let i = k; i <= v; i++) {
+    const nx = tokens[i + 1];
+    if (FUTURE_CUES.get(tokens[i].lower) === 'intent' && nx && (nx.lower === 'to' || nx.lower === 'for') && tokens[i].lower !== 'is' && tokens[i].lower !== 'are') return 'future';
+  }
+  // Participles of scheduling make what they govern lie ahead: "has scheduled a news conference Thursday".
+  if (group.some((t) => SCHEDULED.has(t.lower)) && !group.some((t) => t.lower === 'had')) return 'future';
+  // An infinitive: "to travel Monday" looks ahead of its head verb, unless the head is past
+  // ("declined to comment Friday" dates the declining). After a noun ("an agreement to
+  // acquire ... in January") it looks ahead.
+  const toBefore = group.some((t) => t.lower === 'to') || (k - 1 >= first && tokens[k - 1].lower === 'to');
+  if (toBefore) {
+    let h = group.some((t) => t.lower === 'to') ? k + group.findIndex((t) => t.lower === 'to') - 1 : k - 2;
+    while (h >= first && (tokens[h].pos === 'ADV' || tokens[h].pos === 'PART')) h--;
+    if (h >= first && FUTURE_CUES.has(tokens[h].lower)) return 'future';
+    if (h >= first && isVerb(tokens[h])) {
+      const t = groupTense(tokens, h, first);
+      return t === 'past' ? 'past' : 'future';
+    }
+    return 'future';
+  }
+  const finite = group.filter((t) => VERBISH.has(t.pos) || PAST_VERBS.has(t.lower));
+  const lead = finite[0] ?? tokens[v];
+  if (PERFECT.has(lead.lower)) return 'past';
+  if (isPastForm(lead.lower)) return 'past';
+  if (REPORT_PRESENT.has(lead.lower)) return 'past';
+  if (finite.length <= 1 && /ing$/.test(lead.lower) && lead.pos === 'VERB') return 'nonfinite';
+  return 'present';
+}
+
+const SCHEDULED = new Set(['scheduled', 'planned', 'slated', 'rescheduled']);
+const CLAUSE_END = new Set(['that', 'which', 'who', 'whom', 'whose', 'because', 'while', 'when', 'although', 'though', 'if', 'unless', 'whether']);
+
+function scan(nlp: NlpLayer, from: number, step: 1 | -1, a: number, b: number): { tense: Tense; dist: number } | null {
+  const tokens = nlp.tokens;
+  const sent = nlp.sentences[tokens[a].sent];
+  let i = from;
+  while (i >= sent.first && i < sent.last) {
+    const t = tokens[i];
+    if (BOUNDARY.has(t.text)) return null;
+    if (step === 1 && (CLAUSE_END.has(t.lower) || t.pos === 'SCONJ') && i > b) return null;
+    if (isVerb(t)) {
+      // the last verb of the group that holds token i
+      let j = i;
+      while (j + 1 < sent.last && isVerb(tokens[j + 1]) && j - i < 3) j++;
+      let g0 = j;
+      while (g0 - 1 >= sent.first && GROUP.has(tokens[g0 - 1].pos) && !BOUNDARY.has(tokens[g0 - 1].text) && j - (g0 - 1) <= 4) g0--;
+      const t2 = groupTense(tokens, j, sent.first);
+      if (t2 !== 'nonfinite') return { tense: t2, dist: step === -1 ? a - j : i - b + 1 };
+      i = step === -1 ? g0 - 1 : j + 1;
+      continue;
+    }
+    i += step;
+  }
+  return null;
+}
+
+/**
+ * Tense of the clause around tokens [a, b): the verb group before it in its sentence
+ * (participles and gerunds skipped), else the first one after it in the same clause;
+ * null without a verb.
+ */
+export function clauseTense(nlp: NlpLayer, a: number, b: number): Tense | null {
+  const tokens = nlp.tokens;
+  if (a >= tokens.length) return null;
+  const left = scan(nlp, a - 1, -1, a, b);
+  const right = scan(nlp, b, 1, a, b);
+  if (left && (left.dist <= 10 || !right)) return left.tense;
+  if (right) return right.tense;
+  return left ? left.tense : null;
+}
