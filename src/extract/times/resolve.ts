@@ -186,12 +186,12 @@ export function holidayDate(rule: string, y: number): Ymd | null {
  * The most recent time before `here` with a calendar point of at least the needed
  * granularity, within `maxBack` sentences. Null when none.
  */
-export function lastPoint(st: State, here: Here, accept: (p: Point) => boolean, maxBack = 4): Resolved | null {
+export function lastPoint(st: State, here: Here, accept: (p: Point) => boolean, maxBack = 4, comparisons = false): Resolved | null {
   for (let i = st.done.length - 1; i >= 0; i--) {
     const r = st.done[i];
     if (r.start >= here.start) continue;
     if (here.sent - r.sent > maxBack) continue;
-    if (r.comparison) continue;
+    if (r.comparison && !comparisons) continue;
     if (r.point && r.type !== 'DURATION' && r.type !== 'SET' && accept(r.point)) return r;
   }
   return null;

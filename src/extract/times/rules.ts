@@ -239,7 +239,7 @@ function monthResolver(mon: number, shift: string | null, yearText: string | nul
     } else if (shift === 'this') {
       y = dct.y;
     } else {
-      y = yearForMonth(dct, mon, null, force === 'near' ? (h.tense() === 'future' ? 'future' : 'near') : force ?? h.tense());
+      y = yearForMonth(dct, mon, null, force === 'near' ? (h.tense() === 'future' ? 'future' : 'near') : force ?? h.tense() ?? 'past');
     }
     const p: Point = { gran: 'month', y, m: mon };
     return { type: 'DATE', value: pointValue(p), anchor: 'published', point: p };
@@ -559,6 +559,8 @@ export const RULES: Rule[] = [
       const g = m.groups!;
       // "NBC's Today show"
       if (/^Today$/.test(g.dw) && /^(show|program|programme)$/i.test(nextWord(ctx.text, m.index + m[0].length))) return null;
+      // "VOA Today", "USA Today": a capitalised "Today" inside a sentence is a name
+      if (/^Today$/.test(g.dw) && !g.mod && !sentenceInitial(ctx, m.index) && !/["“'‘(]\s*$/.test(ctx.text.slice(Math.max(0, m.index - 2), m.index))) return null;
       const off = /^yesterday$/i.test(g.dw) ? -1 : /^tomorrow$/i.test(g.dw) ? 1 : 0;
       let pod = g.pod ?? (/^tonight$/i.test(g.dw) ? 'night' : undefined);
       if (!pod && g.mod && /^mid/i.test(g.mod)) pod = g.mod.replace(/^mid[\s-]?/i, '').toLowerCase();
@@ -712,6 +714,11 @@ export const RULES: Rule[] = [
       const g = m.groups!;
       const shift = g.shift.toLowerCase().replace(/\s+/g, ' ');
       const unit = g.unit.toLowerCase();
+      if (/^[A-Z]/.test(g.unit) && /^[A-Z]/.test(g.shift) && !sentenceInitial(ctx, m.index)) return null; // a title: ABC's "This Week"
+      if (/^[A-Z]/.test(g.unit) && /^[A-Z]/.test(g.shift) && /["“]\s*$/.test(ctx.text.slice(Math.max(0, m.index - 2), m.index))) return null;
+      if ((unit === 'decade' || unit === 'century') && /past|last/.test(shift) && /^the/.test(shift) && shift !== 'the last') {
+        return { resolve: fixed('DURATION', unit === 'decade' ? 'P10Y' : 'P100Y'), rule: 'time.duration' };
+      }
       if (SEASONS.has(unit) && unit === 'fall' && /^(this|last|next)$/.test(shift) === false && shift !== 'this past') return null;
       // "the next year or so" is handled by the duration-ish rule below; "last year's" fine.
       return {
@@ -767,11 +774,37 @@ export const RULES: Rule[] = [
       };
     },
   },
+  // "the year", "the fiscal year", "the full year", "earlier in the year", "the latest fiscal year";
+  // "the year ended Sept. 30" is a duration
+  {
+    id: 'time.year.the',
+    re: re(`${B}(?:(?<inmod>earlier|later|early|late)${WS}in${WS})?the${WS}(?<adj>(?:(?:full|fiscal|current|latest|entire|whole|calendar|same|previous|prior)${WS})*)year${E}`),
+    parse(m, ctx) {
+      const g = m.groups!;
+      if (/Year$/.test(m[0])) return null;
+      const end = m.index + m[0].length;
+      const after = ctx.text.slice(end, end + 30);
+      if (/^\s*(?:before|after|ago|earlier|later|\d|two|one|nineteen|of\s+(?:the|\d))/i.test(after)) return null;
+      if (/^['’]s/.test(after) && !g.adj) return null;
+      const adj = g.adj.toLowerCase();
+      if (/same/.test(adj)) return null; // the anaphor rule
+      const ended = /^\s*(?:ended|ending|that\s+ended|to)\b/i.test(after);
+      const prior = /latest|previous|prior/.test(adj);
+      return {
+        resolve: (st) => {
+          if (ended) return { type: 'DURATION', value: 'P1Y', anchor: null };
+          if (!st.dct) return nullOut();
+          const y = st.dct.y - (prior ? 1 : 0);
+          return { type: 'DATE', value: String(y), anchor: 'published', point: { gran: 'year', y } };
+        },
+      };
+    },
+  },
   // Quarters and halves: "third-quarter", "the fourth quarter", "the fiscal first quarter",
   // "the third quarter of 1990", "the 1988 second quarter", "the first half", "the last half of 1989"
   {
     id: 'time.quarter',
-    re: re(`${B}(?:the${WS})?(?:(?:(?<y1>${YEAR})|fiscal|flat|seasonally${WS}slow|same|comparable|latest|current|year-ago|year-earlier)${WS})*(?:fiscal${WS})?(?<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)(?:[\\s-]+fiscal)?[\\s-]+(?<u>quarter|half|period)(?<pl>s)?(?:${WS}(?:of${WS})?(?:(?:fiscal${WS})?(?<y2>${YEAR})|(?<rel>this|last|next)${WS}year|(?<the80>the${WS}['’]\\d0s)))?${E}`),
+    re: re(`${B}(?:the${WS}|(?<rel0>this|last|next)${WS}year['’]s${WS})?(?:(?:(?<y1>${YEAR})|fiscal|flat|seasonally${WS}slow|same|comparable|latest|current|year-ago|year-earlier)(?:${WS}|-))*(?:fiscal[\\s-])?(?<q>first|second|third|fourth|final|last|1st|2nd|3rd|4th)(?:[\\s-]+fiscal)?[\\s-]+(?<u>quarter|half|period)(?<pl>s)?(?:${WS}(?:of${WS})?(?:(?:fiscal${WS})?(?<y2>${YEAR})|(?<rel>this|last|next)${WS}year|(?<the80>the${WS}['’]\\d0s)))?${E}`),
     parse(m, ctx) {
       const g = m.groups!;
       const qw = g.q.toLowerCase();
@@ -782,7 +815,7 @@ export const RULES: Rule[] = [
       if (g.the80) return null;
       const yearAgo = /year-(ago|earlier)/i.test(m[0]);
       const explicit = g.y1 ? +g.y1 : g.y2 ? +g.y2 : null;
-      const rel = g.rel?.toLowerCase() ?? null;
+      const rel = (g.rel ?? g.rel0)?.toLowerCase() ?? null;
       if (g.pl) {
         // "the second and fourth quarters": a set of quarters every year
         return { resolve: fixed('SET', `XXXX-Q${q}`) };
@@ -814,7 +847,7 @@ export const RULES: Rule[] = [
   // "the latest period", "the year-ago quarter", "the year-earlier period", "year-earlier"
   {
     id: 'time.quarter.ref',
-    re: re(`${B}(?:(?<the>the|this|its|their|that)${WS})?(?:(?<mod>latest|current|same|comparable|corresponding|recent|just-ended|year-ago|year-earlier|prior-year|year-before|1\\d\\d\\d|20\\d\\d)${WS})*(?<u>quarter|period)(?:${WS}(?<ya>a${WS}year${WS}(?:ago|earlier)|last${WS}year))?${E}|${B}(?<adj>year-ago|year-earlier)${E}`),
+    re: re(`${B}(?:(?<the>the|this|its|their|that|(?<ly>last)${WS}year['’]s)${WS})?(?:(?<mod>latest|current|same|comparable|corresponding|recent|just-ended|year-ago|year-earlier|prior-year|year-before|1\\d\\d\\d|20\\d\\d)${WS})*(?<u>quarter|period)(?:${WS}(?<ya>a${WS}year${WS}(?:ago|earlier)|last${WS}year))?${E}|${B}(?<adj>year-ago|year-earlier)${E}`),
     parse(m, ctx) {
       const g = m.groups!;
       const t = m[0].toLowerCase();
@@ -827,8 +860,9 @@ export const RULES: Rule[] = [
       const det = g.the?.toLowerCase();
       if (!det) return null;
       if (g.u.toLowerCase() === 'period' && !g.mod && !g.ya) return null; // "the period" alone is too vague
-      if (/^(its|their|that)$/.test(det) && !g.mod) return null;
-      const yearAgo = /year-ago|year-earlier|prior-year|year-before/.test(t) || !!g.ya;
+      if (/^(its|their)$/.test(det) && !g.mod) return null;
+      const yearAgo = /year-ago|year-earlier|prior-year|year-before/.test(t) || !!g.ya || !!g.ly;
+      const same = /^(that|the same)$/.test(det) || /^the\s+same\b/.test(t);
       const explicitYear = /\b(1\d\d\d|20\d\d)\b/.exec(t);
       const current = /current/.test(t);
       let start = m.index;
@@ -839,10 +873,18 @@ export const RULES: Rule[] = [
           if (explicitYear) {
             const y = +explicitYear[1];
             const ref = refQuarter(st, h, 0, false);
-            if (ref.point?.gran === 'quarter') { const p: Point = { gran: 'quarter', y, q: ref.point.q }; return { type: 'DATE', value: pointValue(p), anchor: null, point: p }; }
+            if (ref.point?.gran === 'quarter') {
+              const p: Point = { gran: 'quarter', y, q: ref.point.q };
+              return { type: 'DATE', value: pointValue(p), anchor: null, point: p, comparison: y !== ref.point.y };
+            }
             return { type: 'DATE', value: String(y), anchor: null, point: { gran: 'year', y } };
           }
           if (current && st.dct) { const p = dctPoint(st.dct, 'quarter'); return { type: 'DATE', value: pointValue(p), anchor: 'published', point: p }; }
+          if (same) {
+            // "that quarter", "the same quarter": the quarter just named, year-ago ones included
+            const r = lastPoint(st, h, (p) => p.gran === 'quarter', 6, true);
+            if (r?.point) return { type: 'DATE', value: pointValue(r.point), anchor: 'ref', refId: r.id, point: r.point, comparison: r.comparison };
+          }
           return refQuarter(st, h, yearAgo ? -1 : 0, true, /latest|this/.test(t));
         },
       };
@@ -852,7 +894,7 @@ export const RULES: Rule[] = [
   // and plain durations: "five years", "a five-hour meeting", "the past two weeks", "16-hour"
   {
     id: 'time.duration',
-    re: re(`${B}(?:(?<approx>${APPROX_IN})${WS})?(?:(?<the>the|its|their|his|her|each${WS}of${WS}the)${WS})?(?:(?<which>past|last|next|first|previous|coming|final|following|initial|remaining|ensuing|latest|entire|full|whole|additional|further|better${WS}part${WS}of${WS}the|year-earlier|year-ago)${WS})?(?<n>${NUM_RE}|${VAGUE_RE}|a|an|another|half${WS}an?)(?:${WS}(?:to|or|-)${WS}(?<n2>${NUM_RE}))?(?:${WS}more)?(?:${WS}(?<adjw>full|straight|consecutive|long|short|additional|more|extra|successive))?(?:(?<hy>-)|${WS})(?<unit>${UNIT_ALT})(?<half>${WS}and${WS}a${WS}half)?(?<suffix>-long|-old|${WS}old|${WS}or${WS}so)?${E}`),
+    re: re(`${B}(?:(?<approx>${APPROX_IN})${WS})?(?:(?<the>the|its|their|his|her|each${WS}of${WS}the)${WS})?(?:(?<which>past|last|next|first|previous|coming|final|following|initial|remaining|ensuing|latest|entire|full|whole|additional|further|better${WS}part${WS}of${WS}the|year-earlier|year-ago)${WS})?(?<n>${NUM_RE}|${VAGUE_RE}|a|an|another|half${WS}an?)(?:${WS}(?:to|or|-)${WS}(?<n2>${NUM_RE}))?(?:${WS}more)?(?:${WS}(?<adjw>full|straight|consecutive|long|short|additional|more|extra|successive|trading|business|working|calendar))?(?:(?<hy>-)|${WS})(?<unit>${UNIT_ALT})(?<half>${WS}and${WS}a${WS}half)?(?<suffix>-long|-old|${WS}old|${WS}or${WS}so)?${E}`),
     parse(m, ctx) {
       const g = m.groups!;
       const unitWord = g.unit.toLowerCase();
@@ -861,6 +903,8 @@ export const RULES: Rule[] = [
       if (/old$/i.test(g.suffix ?? '') && !/^years-old$/i.test(`${unitWord}${g.suffix}`)) return null; // ages
       if (/^\s*-?old\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 5))) return null;
       if (/^-old/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4))) return null;
+      // "three-quarters of its food", "more than a quarter of": fractions, not quarters of a year
+      if (code === 'Q' && (g.hy || /^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4)))) return null;
       let nRaw = g.n.toLowerCase().replace(/\s+/g, ' ');
       let n: number | 'X' | null;
       if (nRaw === 'another') n = 1;

@@ -77,6 +77,8 @@ function scan(nlp: NlpLayer, from: number, step: 1 | -1, a: number, b: number): 
     const t = tokens[i];
     if (BOUNDARY.has(t.text)) return null;
     if (step === 1 && (CLAUSE_END.has(t.lower) || t.pos === 'SCONJ') && i > b) return null;
+    // leftwards, ", but" / ", and" or a subordinator starts another clause
+    if (step === -1 && ((t.pos === 'CCONJ' && i > sent.first && tokens[i - 1].text === ',') || t.pos === 'SCONJ')) return null;
     if (isVerb(t)) {
       // the last verb of the group that holds token i
       let j = i;
