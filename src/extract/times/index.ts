@@ -7,7 +7,7 @@ import type { HearsayDocument } from '../../core/document.ts';
 import type { ExtractContext } from '../../core/context.ts';
 import type { NlpLayer } from '../../nlp/tokens.ts';
 import { parseIsoDate } from './calendar.ts';
-import { RULES, type Ctx, type Parsed } from './rules.ts';
+import { RULES, TRIGGERS, type Ctx, type Parsed } from './rules.ts';
 import { clauseTense, type Tense } from './tense.ts';
 import type { Here, Resolved, State, TimeExpr } from './types.ts';
 
@@ -22,22 +22,110 @@ interface Pick {
   parsed: Parsed;
 }
 
+/** For each trigger word or number class, the rules (by index) whose matches contain it. */
+const BY_WORD = new Map<string, number[]>();
+RULES.forEach((rule, i) => {
+  const keys = TRIGGERS[rule.id];
+  if (!keys) throw new Error(`time rule ${rule.id} has no trigger words`);
+  for (const k of new Set(keys)) {
+    const list = BY_WORD.get(k) ?? [];
+    list.push(i);
+    BY_WORD.set(k, list);
+  }
+});
+
+function numberClasses(w: string, into: Set<number>): void {
+  const add = (k: string) => { const r = BY_WORD.get(k); if (r) for (const i of r) into.add(i); };
+  add('#');
+  if (/\d{4}/.test(w)) add('#4');
+  if (/\d['’]?s$/.test(w)) add('#s');
+  if (/\d:\d/.test(w)) add('#:');
+  if (/\d[/-]\d/.test(w)) add('#/');
+}
+
+/** Characters a window reaches either side of a trigger word. */
+const REACH = 72;
+
+/** Rules triggered by a lower-cased token (memoised for tokens that need splitting). */
+const tokenRules = new Map<string, readonly number[]>();
+const NONE: readonly number[] = [];
+function rulesFor(lower: string): readonly number[] {
+  // the common case: a plain word, looked up directly
+  let plain = true;
+  for (let k = 0; k < lower.length; k++) {
+    const c = lower.charCodeAt(k);
+    if (c < 97 || c > 122) { plain = false; break; }
+  }
+  if (plain) return BY_WORD.get(lower) ?? NONE;
+  let r = tokenRules.get(lower);
+  if (r) return r;
+  const found = new Set<number>();
+  numberClasses(lower, found);
+  if (!/\d/.test(lower)) found.clear();
+  for (const raw of lower.split(/[-/]+/)) {
+    if (!raw) continue;
+    const w = raw.replace(/['’]s$/, '').replace(/['’.,]/g, '');
+    const rules = BY_WORD.get(w);
+    if (rules) for (const i of rules) found.add(i);
+  }
+  r = found.size ? [...found] : NONE;
+  if (tokenRules.size > 50_000) tokenRules.clear();
+  tokenRules.set(lower, r);
+  return r;
+}
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13 || c === 160 || c === 12 || c === 11;
+
+/**
+ * Windows of text (merged, per rule) around the words that can start or end a match of
+ * that rule; each window begins and ends at white space so word boundaries hold.
+ */
+function windows(text: string, nlp: NlpLayer): { start: number; end: number }[][] {
+  const out: { start: number; end: number }[][] = RULES.map(() => []);
+  const n = text.length;
+  for (const t of nlp.tokens) {
+    const rules = rulesFor(t.lower);
+    if (rules === NONE) continue;
+    let a = t.start > REACH ? t.start - REACH : 0;
+    let b = t.end + REACH < n ? t.end + REACH : n;
+    while (a > 0 && !isSpace(text.charCodeAt(a - 1))) a--;
+    while (b < n && !isSpace(text.charCodeAt(b))) b++;
+    for (const r of rules) {
+      const ws = out[r];
+      const prev = ws[ws.length - 1];
+      if (prev && a <= prev.end) { if (b > prev.end) prev.end = b; }
+      else ws.push({ start: a, end: b });
+    }
+  }
+  return out;
+}
+
 /** Every rule's accepted matches, before overlaps are settled. */
 export function candidates(text: string, nlp: NlpLayer): Pick[] {
   const ctx: Ctx = { text, nlp };
   const out: Pick[] = [];
+  const wins = windows(text, nlp);
   RULES.forEach((rule, prio) => {
-    for (const m of text.matchAll(rule.re)) {
-      if (!m[0]) continue;
-      const res = rule.parse(m, ctx);
-      if (!res) continue;
-      for (const p of Array.isArray(res) ? res : [res]) {
-        let start = p.start ?? m.index!;
-        let end = p.end ?? m.index! + m[0].length;
-        while (start < end && /\s/.test(text[start])) start++;
-        while (end > start && /\s/.test(text[end - 1])) end--;
-        if (end <= start) continue;
-        out.push({ start, end, rule: p.rule ?? rule.id, prio, parsed: p });
+    for (const w of wins[prio]) {
+      const sub = text.slice(w.start, w.end);
+      const re = rule.re;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(sub))) {
+        if (!m[0]) { re.lastIndex++; continue; }
+        const next = re.lastIndex;
+        m.index += w.start;
+        const res = rule.parse(m, ctx);
+        if (!res) continue;
+        for (const p of Array.isArray(res) ? res : [res]) {
+          let start = p.start ?? m.index;
+          let end = p.end ?? m.index + m[0].length;
+          while (start < end && /\s/.test(text[start])) start++;
+          while (end > start && /\s/.test(text[end - 1])) end--;
+          if (end <= start) continue;
+          out.push({ start, end, rule: p.rule ?? rule.id, prio, parsed: p });
+        }
+        re.lastIndex = next;
       }
     }
   });
@@ -45,11 +133,15 @@ export function candidates(text: string, nlp: NlpLayer): Pick[] {
 }
 
 /** Longest match wins; on equal length, the earlier rule. */
-function select(all: Pick[]): Pick[] {
+function select(all: Pick[], length: number): Pick[] {
   const sorted = [...all].sort((a, b) => (b.end - b.start) - (a.end - a.start) || a.prio - b.prio || a.start - b.start);
+  const used = new Uint8Array(length + 1);
   const chosen: Pick[] = [];
   for (const c of sorted) {
-    if (chosen.some((k) => k.start < c.end && c.start < k.end)) continue;
+    let free = true;
+    for (let k = c.start; k < c.end; k++) if (used[k]) { free = false; break; }
+    if (!free) continue;
+    used.fill(1, c.start, c.end);
     chosen.push(c);
   }
   return chosen.sort((a, b) => a.start - b.start);
@@ -57,7 +149,7 @@ function select(all: Pick[]): Pick[] {
 
 export function extractTimes(doc: HearsayDocument, nlp: NlpLayer, ctx: ExtractContext): TimeExpr[] {
   const text = doc.text;
-  const picks = select(candidates(text, nlp));
+  const picks = select(candidates(text, nlp), text.length);
   const dctFull = parseIsoDate(ctx.published);
   const st: State = {
     text,

@@ -204,15 +204,75 @@ export interface Rule {
   parse(m: RegExpExecArray, ctx: Ctx): Parsed | Parsed[] | null;
 }
 
+/**
+ * Words (lower case, hyphen-split parts of tokens, periods dropped: "a.m." is "am") at
+ * least one of which every match of a rule contains. Classes of number tokens: `#` any
+ * digit, `#4` a run of four digits, `#s` digits then "s" ("1990s", "'80s"), `#:` digits
+ * with a colon ("10:35"), `#/` digits with "/" or "-" inside ("8/7/98", "1998-08-07").
+ * The extractor only runs a rule's regex in windows around these, which keeps it fast.
+ */
+const UNIT_FORMS = [...UNITS.keys()];
+const MONTH_FORMS = [...MONTHS.keys()];
+const WEEKDAY_FORMS = [...WEEKDAY_FULL, ...WEEKDAY_FULL.map((w) => w + 's')];
+const TEENS = ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const DECADE_WORDS = ['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties'];
+const POD_WORDS = ['morning', 'afternoon', 'evening', 'night', 'overnight'];
+const words = (phrases: Iterable<string>) => [...phrases].flatMap((p) => p.toLowerCase().split(/[\s-]+/)).map((w) => w.replace(/['’]s$/, '').replace(/['’.]/g, '')).filter(Boolean);
+export const TRIGGERS: Record<string, string[]> = {
+  'time.date.mdy': MONTH_FORMS,
+  'time.date.mdy.pair': MONTH_FORMS,
+  'time.date.dmy': MONTH_FORMS,
+  'time.date.numeric': ['#/'],
+  'time.month.year': MONTH_FORMS,
+  'time.month': MONTH_FORMS,
+  'time.year': ['#4'],
+  'time.decade': ['#s', ...DECADE_WORDS],
+  'time.century': ['century'],
+  'time.year.spoken': [...TEENS, 'year'],
+  'time.clock': ['#:', 'am', 'pm', 'noon', 'midnight', 'midday', 'oclock', 'morning', 'afternoon', 'evening'],
+  'time.weekday': WEEKDAY_FORMS,
+  'time.set.weekday': WEEKDAY_FORMS,
+  'time.deictic': ['today', 'yesterday', 'tomorrow', 'tonight'],
+  'time.pod': POD_WORDS,
+  'time.anaphor.day': ['day', ...POD_WORDS],
+  'time.anaphor.unit': ['week', 'month', 'year'],
+  'time.ago': ['ago', 'earlier', 'later', 'before', 'after', 'back', 'hence', 'now'],
+  'time.rel': ['week', 'weekend', 'month', 'year', 'decade', 'century', ...SEASONS.keys()],
+  'time.rel.the': ['weekend', 'end', 'turn'],
+  'time.year.the': ['year'],
+  'time.quarter': ['quarter', 'quarters', 'half', 'period'],
+  'time.quarter.ref': ['quarter', 'period', 'ago', 'earlier'],
+  'time.duration': UNIT_FORMS,
+  'time.duration.vague': UNIT_FORMS,
+  'time.set': [...SET_WORDS.keys(), 'every', 'each', 'per'],
+  'time.season': [...SEASONS.keys()],
+  'time.holiday': words(HOLIDAYS.keys()),
+  'time.ref': [...REFS.keys()].map((p) => words([p]).pop()!),
+  'time.ref.adj': ['current', 'recent', 'future', 'former'],
+};
+
+/**
+ * What a relative date resolves against: the publication date, or without one the last
+ * date mentioned in the text (the contract: "resolved only against dates in the text").
+ */
+function anchorFor(st: State, h: Here, needDay: boolean): { base: Ymd; yearOnly: boolean; anchor: 'published' | 'ref'; refId?: string } | null {
+  if (st.dct) return { base: st.dct, yearOnly: false, anchor: 'published' };
+  const r = lastPoint(st, h, (p) => (needDay ? p.gran === 'day' : p.gran === 'day' || p.gran === 'month' || p.gran === 'year'), 1e6);
+  if (!r?.point) return null;
+  const p = r.point;
+  return { base: { y: p.y, m: p.m ?? 1, d: p.d ?? 1 }, yearOnly: p.gran === 'year', anchor: 'ref', refId: r.id };
+}
+
 function resolveMonthDay(m: number, d: number, y: number | null, wd: number | null, ahead = false): Resolver {
   return (st, h) => {
     if (y !== null) {
       if (!isValidDate(y, m, d)) return null;
       return dayOut({ y, m, d }, null);
     }
-    const dct = needDct(st);
-    if (!dct) return nullOut();
-    let yy = yearForMonth(dct, m, d, ahead ? 'future' : h.tense());
+    const a = anchorFor(st, h, false);
+    if (!a) return nullOut();
+    const dct = a.base;
+    let yy = a.yearOnly ? dct.y : yearForMonth(dct, m, d, ahead ? 'future' : h.tense());
     if (wd !== null) {
       // A weekday given with the date picks the year it falls on.
       for (const c of [yy, dct.y, dct.y - 1, dct.y + 1]) {
@@ -220,17 +280,20 @@ function resolveMonthDay(m: number, d: number, y: number | null, wd: number | nu
       }
     }
     if (!isValidDate(yy, m, d)) return null;
-    return dayOut({ y: yy, m, d }, 'published');
+    return dayOut({ y: yy, m, d }, a.anchor, a.refId);
   };
 }
 
 function monthResolver(mon: number, shift: string | null, yearText: string | null, rel: string | null, force: 'past' | 'future' | 'near' | null = null): Resolver {
   return (st, h) => {
     if (yearText) return { type: 'DATE', value: pointValue({ gran: 'month', y: +yearText, m: mon }), anchor: null, point: { gran: 'month', y: +yearText, m: mon } };
-    const dct = needDct(st);
-    if (!dct) return nullOut();
+    const a = anchorFor(st, h, false);
+    if (!a) return nullOut();
+    const dct = a.base;
     let y: number;
-    if (rel) {
+    if (a.yearOnly) {
+      y = dct.y;
+    } else if (rel) {
       y = dct.y + (rel === 'last' ? -1 : rel === 'next' ? 1 : 0);
     } else if (shift === 'last' || shift === 'this past') {
       y = mon < dct.m ? dct.y : dct.y - 1;
@@ -242,7 +305,7 @@ function monthResolver(mon: number, shift: string | null, yearText: string | nul
       y = yearForMonth(dct, mon, null, force === 'near' ? (h.tense() === 'future' ? 'future' : 'near') : force ?? h.tense() ?? 'past');
     }
     const p: Point = { gran: 'month', y, m: mon };
-    return { type: 'DATE', value: pointValue(p), anchor: 'published', point: p };
+    return { type: 'DATE', value: pointValue(p), anchor: a.anchor, refId: a.refId, point: p };
   };
 }
 
@@ -520,14 +583,15 @@ export const RULES: Rule[] = [
             const day = weekdayFrom(base, wd, shift === 'the previous' ? 'last' : 'next');
             out = dayOut(day, ref ? 'ref' : 'published', ref?.id);
           } else {
-            const dct = needDct(st);
-            if (!dct) return nullOut(pod ? 'TIME' : 'DATE');
+            const a = anchorFor(st, h, true);
+            if (!a) return nullOut(pod ? 'TIME' : 'DATE');
+            const dct = a.base;
             let dir: 'past' | 'future' | 'last' | 'next';
             if (shift === 'last' || shift === 'this past' || shift === 'past') dir = 'last';
             else if (shift === 'next') dir = 'next';
             else if (shift === 'this coming' || shift === 'coming' || shift === 'this') dir = 'future';
             else dir = ahead ? 'future' : modifier ? 'past' : weekdayDir(h);
-            out = dayOut(weekdayFrom(dct, wd, dir), 'published');
+            out = dayOut(weekdayFrom(dct, wd, dir), a.anchor, a.refId);
           }
           return withPod(out, pod);
         },
@@ -659,6 +723,8 @@ export const RULES: Rule[] = [
       if ((dir === 'before' || dir === 'after') && !/^\s*[,.;:)]/.test(after) && after.trim() !== '') {
         return null; // "ten days before the shooting": a duration and a preposition
       }
+      // "an hour later", "a minute and a half later": TimeML reads clock-unit offsets as durations
+      if ((code === 'H' || code === 'TM' || code === 'S') && dir !== 'ago') return null;
       const back = dir === 'ago' || dir === 'earlier' || dir === 'before' || dir === 'back';
       const ruleId = dir === 'ago' || dir === 'from now' || dir === 'hence' ? 'time.ago' : 'time.anaphor.offset';
       return {
@@ -671,7 +737,7 @@ export const RULES: Rule[] = [
           // "a year ago/earlier" in an earnings report: the same quarter of the year before
           let ref = ruleId === 'time.anaphor.offset'
             ? lastPoint(st, h, (p) => p.gran !== 'decade' && p.gran !== 'century', 3)
-            : code === 'Y' ? lastPoint(st, h, (p) => p.gran === 'quarter', 12) : null;
+            : code === 'Y' && n === 1 ? lastPoint(st, h, (p) => p.gran === 'quarter', 12) : null;
           if (ref?.point && code === 'Y' && Number.isInteger(n)) {
             const p = shiftPoint(ref.point, 'Y', sign * n);
             if (p) return { type: 'DATE', value: pointValue(p), anchor: 'ref', refId: ref.id, point: p, comparison: true };
