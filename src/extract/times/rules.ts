@@ -315,7 +315,7 @@ export const RULES: Rule[] = [
   // "Aug. 7, 1998", "Monday, Oct. 26", "March 12", "Thursday, April 6, 2000", "March eighth"
   {
     id: 'time.date.mdy',
-    re: re(`${B}(?:(?<wd>${WD_FULL}|${WD_ABBR}),?${WS}(?:the${WS})?)?(?<mon>${MON})${WS}(?<day>${DAY}|${ORDINAL_RE})(?:(?:,${WS}?|${WS})(?<year>${YEAR}))?${E}`),
+    re: re(`${B}(?:(?:this${WS}coming|this|next|last)${WS}(?=${WD_FULL}))?(?:(?<wd>${WD_FULL}|${WD_ABBR}),?${WS}(?:the${WS})?)?(?<mon>${MON})${WS}(?<day>${DAY}|${ORDINAL_RE})(?:(?:,${WS}?|${WS})(?<year>${YEAR}))?${E}`),
     parse(m, ctx) {
       const g = m.groups!;
       if (!cap(g.mon)) return null;
@@ -887,7 +887,7 @@ export const RULES: Rule[] = [
         return { resolve: fixed('SET', `XXXX-Q${q}`) };
       }
       let start = m.index;
-      if (/^the\s/i.test(m[0]) && modifiesNoun(ctx, m.index + m[0].length)) start += 4;
+      if (/^the\s/i.test(m[0]) && !g.y2 && !g.rel && modifiesNoun(ctx, m.index + m[0].length)) start += 4;
       return {
         start,
         resolve: (st, h) => {
