@@ -53,7 +53,8 @@ export function tenseDir(t: Tense | null, presentIsFuture: boolean): 'past' | 'f
  * The year of a month (and day) given without one: the nearest occurrence in the direction
  * of the clause's tense, or the nearest one either way when the tense says nothing.
  */
-export function yearForMonth(dct: Ymd, m: number, d: number | null, t: Tense | 'near' | null): number {
+export function yearForMonth(dct: Ymd, m: number, d: number | null, tense: Tense | 'near' | null): number {
+  const t = tense === 'prospective' ? 'future' : tense;
   const dctDays = toDays(dct.y, dct.m, dct.d);
   const cands = [dct.y - 1, dct.y, dct.y + 1];
   const dist = (y: number) => {

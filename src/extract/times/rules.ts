@@ -244,6 +244,7 @@ export const TRIGGERS: Record<string, string[]> = {
   'time.quarter.ref': ['quarter', 'period', 'ago', 'earlier'],
   'time.duration': UNIT_FORMS,
   'time.duration.vague': UNIT_FORMS,
+  'time.duration.long': UNIT_FORMS,
   'time.set': [...SET_WORDS.keys(), 'every', 'each', 'per'],
   'time.season': [...SEASONS.keys()],
   'time.holiday': words(HOLIDAYS.keys()),
@@ -735,8 +736,9 @@ export const RULES: Rule[] = [
             return { type: 'DATE', value: back ? 'PAST_REF' : 'FUTURE_REF', anchor: st.dct ? 'published' : null };
           }
           // "a year ago/earlier" in an earnings report: the same quarter of the year before
+          // "a year earlier" compares with the period just named: a quarter if there is one nearby
           let ref = ruleId === 'time.anaphor.offset'
-            ? lastPoint(st, h, (p) => p.gran !== 'decade' && p.gran !== 'century', 3)
+            ? (code === 'Y' ? lastPoint(st, h, (p) => p.gran === 'quarter', 2) : null) ?? lastPoint(st, h, (p) => p.gran !== 'decade' && p.gran !== 'century', 3)
             : code === 'Y' && n === 1 ? lastPoint(st, h, (p) => p.gran === 'quarter', 12) : null;
           if (ref?.point && code === 'Y' && Number.isInteger(n)) {
             const p = shiftPoint(ref.point, 'Y', sign * n);
@@ -939,11 +941,11 @@ export const RULES: Rule[] = [
           if (explicitYear) {
             const y = +explicitYear[1];
             const ref = refQuarter(st, h, 0, false);
-            if (ref.point?.gran === 'quarter') {
+            if (ref.point?.gran === 'quarter' && /quarter/.test(t)) {
               const p: Point = { gran: 'quarter', y, q: ref.point.q };
               return { type: 'DATE', value: pointValue(p), anchor: null, point: p, comparison: y !== ref.point.y };
             }
-            return { type: 'DATE', value: String(y), anchor: null, point: { gran: 'year', y } };
+            return { type: 'DATE', value: String(y), anchor: null, point: { gran: 'year', y }, comparison: !!ref.point && ref.point.y !== y };
           }
           if (current && st.dct) { const p = dctPoint(st.dct, 'quarter'); return { type: 'DATE', value: pointValue(p), anchor: 'published', point: p }; }
           if (same) {
@@ -977,6 +979,8 @@ export const RULES: Rule[] = [
       else if (/^half an?$/.test(nRaw)) n = 0.5;
       else n = parseQty(nRaw);
       if (n === null) return null;
+      // "a decades-long fight", "a years-old slump": the article belongs to the noun phrase
+      if ((nRaw === 'a' || nRaw === 'an') && (g.suffix || UNITS.get(unitWord)!.singular !== unitWord)) return null;
       if (g.n2) n = 'X';
       if (g.half && typeof n === 'number') n += 0.5;
       const which = g.which?.toLowerCase() ?? null;
@@ -991,7 +995,7 @@ export const RULES: Rule[] = [
         while (/\s/.test(ctx.text[start])) start++;
       }
       // "the" (and "each of the") belong to the extent only when the phrase is not a modifier
-      if (g.the && /^(its|their|his|her)$/i.test(g.the)) {
+      if (g.the && (/^(its|their|his|her)$/i.test(g.the) || (g.hy && !which))) {
         start = m.index + m[0].indexOf(g.the) + g.the.length;
         while (/\s/.test(ctx.text[start])) start++;
       }
@@ -1000,6 +1004,9 @@ export const RULES: Rule[] = [
       if ((nRaw === 'a' || nRaw === 'an') && !g.the && !which && !g.approx) {
         const pw = prevWordRaw(ctx.text, m.index).toLowerCase();
         const pt = posAt(ctx, m.index - 2);
+        // a price per unit of time ("$2 million a year") is a rate TimeML leaves unmarked
+        const money = /(?:[$£€¥#]\s?[\d.,]+(?:\s+(?:million|billion|thousand))?|\b(?:million|billion|cents|dollars|pence|yen|francs|marks|euros|pounds|rupees))\s*$/i.test(ctx.text.slice(Math.max(0, m.index - 30), m.index));
+        if (money) return null;
         if (/^(times|twice|once|thrice)$/.test(pw) || (pt === 'NOUN' && !/^(for|in|within|of|over|about|than|after|nearly|almost|only|just)$/.test(pw)) || /^(\$|\d)/.test(pw) || pt === 'NUM') {
           const v = durationValue(1, code);
           return { start, end, resolve: fixed('SET', v), rule: 'time.set.rate' };
@@ -1011,6 +1018,19 @@ export const RULES: Rule[] = [
       // "each of the past three years" reads as a set in TimeML
       if (g.the && /^each/i.test(g.the)) return { start, end, resolve: fixed('SET', `P1${code === 'TM' ? 'M' : code}`), rule: 'time.set.each' };
       return { start, end, resolve: fixed('DURATION', value) };
+    },
+  },
+  // "day-long", "week-long", "decades-long", "years-old": a unit made an adjective
+  {
+    id: 'time.duration.long',
+    re: re(`${B}(?<unit>${UNIT_ALT})-(?:long|old)${E}`),
+    parse(m) {
+      const unit = m.groups!.unit.toLowerCase();
+      const code = unitCode(unit);
+      if (!code) return null;
+      const plural = UNITS.get(unit)!.singular !== unit;
+      const value = plural ? (code === 'DE' ? 'PXY' : code === 'CE' ? 'PXC' : durationValue('X', code)) : durationValue(1, code);
+      return { resolve: fixed('DURATION', value) };
     },
   },
   // Bare plural units after a preposition or verb of lasting: "for years", "within weeks", "in recent years",

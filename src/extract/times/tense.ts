@@ -6,7 +6,12 @@
 import type { NlpLayer, Token } from '../../nlp/tokens.ts';
 import { FUTURE_CUES, PAST_VERBS } from './lexicon.ts';
 
-export type Tense = 'past' | 'present' | 'future';
+/**
+ * 'prospective' is the weak future of an infinitive after a noun ("an agreement to acquire
+ * ... in January", "celebrations to mark ... on Friday"): months read it as future, bare
+ * weekdays (overwhelmingly past in news) do not.
+ */
+export type Tense = 'past' | 'present' | 'future' | 'prospective';
 
 const BOUNDARY = new Set([';', ':', '—', '--', '–']);
 const VERBISH = new Set(['VERB', 'AUX']);
@@ -55,7 +60,7 @@ export function groupTense(tokens: Token[], v: number, first: number): Tense | '
       const t = groupTense(tokens, h, first);
       return t === 'past' ? 'past' : 'future';
     }
-    return 'future';
+    return 'prospective';
   }
   const finite = group.filter((t) => VERBISH.has(t.pos) || PAST_VERBS.has(t.lower));
   const lead = finite[0] ?? tokens[v];
