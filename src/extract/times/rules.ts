@@ -958,6 +958,20 @@ export const RULES: Rule[] = [
       };
     },
   },
+  // PRESENT_REF / PAST_REF / FUTURE_REF words: "now", "currently", "recently", "the past", "the future"
+  {
+    id: 'time.ref',
+    re: re(`${B}(?<w>${REF})${E}`),
+    parse(m, ctx) {
+      const w = m.groups!.w.toLowerCase().replace(/\s+/g, ' ');
+      const info = REFS.get(w)!;
+      // "will one day lead": a modal or a hope just before, in the same sentence
+      if (w === 'one day' && !/\b(?:will|would|could|may|might|hopes?|hoped|should|wants?|dreams?)\b[^.!?;]{0,30}$/i.test(ctx.text.slice(Math.max(0, m.index - 40), m.index))) return null;
+      if (w === 'the past' && /^(few|several|two|three|four|five|six|seven|eight|nine|ten|\d+|year|month|week|decade|day)$/i.test(nextWord(ctx.text, m.index + m[0].length))) return null;
+      if (w === 'now' && /^(that)$/i.test(prevWord(ctx.text, m.index)) === false && /^(than)$/i.test(nextWord(ctx.text, m.index + m[0].length))) return null;
+      return { resolve: (st) => ({ type: info.type as Out['type'], value: info.value, anchor: st.dct ? 'published' : null }) };
+    },
+  },
   // "the first nine months", "the nine months", "the six months" (ended ...): durations
   // and plain durations: "five years", "a five-hour meeting", "the past two weeks", "16-hour"
   {
@@ -1148,19 +1162,6 @@ export const RULES: Rule[] = [
           return pick ? dayOut(pick, 'published') : nullOut();
         },
       };
-    },
-  },
-  // PRESENT_REF / PAST_REF / FUTURE_REF words: "now", "currently", "recently", "the past", "the future"
-  {
-    id: 'time.ref',
-    re: re(`${B}(?<w>${REF})${E}`),
-    parse(m, ctx) {
-      const w = m.groups!.w.toLowerCase().replace(/\s+/g, ' ');
-      const info = REFS.get(w)!;
-      if (w === 'one day' && !/\b(will|would|could|may|might|hope|hopes|someday)\b/i.test(ctx.text.slice(Math.max(0, m.index - 40), m.index + 40))) return null;
-      if (w === 'the past' && /^(few|several|two|three|four|five|six|seven|eight|nine|ten|\d+|year|month|week|decade|day)$/i.test(nextWord(ctx.text, m.index + m[0].length))) return null;
-      if (w === 'now' && /^(that)$/i.test(prevWord(ctx.text, m.index)) === false && /^(than)$/i.test(nextWord(ctx.text, m.index + m[0].length))) return null;
-      return { resolve: (st) => ({ type: info.type as Out['type'], value: info.value, anchor: st.dct ? 'published' : null }) };
     },
   },
   // Adjectives: "the current four flights" (PRESENT_REF), "the recent closing" (PAST_REF), "future losses"
