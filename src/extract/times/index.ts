@@ -6,6 +6,7 @@
 import type { HearsayDocument } from '../../core/document.ts';
 import type { ExtractContext } from '../../core/context.ts';
 import type { NlpLayer } from '../../nlp/tokens.ts';
+import { HearsayError } from '../../core/errors.ts';
 import { parseIsoDate } from './calendar.ts';
 import { RULES, TRIGGERS, type Ctx, type Parsed } from './rules.ts';
 import { clauseTense, type Tense } from './tense.ts';
@@ -151,6 +152,9 @@ export function extractTimes(doc: HearsayDocument, nlp: NlpLayer, ctx: ExtractCo
   const text = doc.text;
   const picks = select(candidates(text, nlp), text.length);
   const dctFull = parseIsoDate(ctx.published);
+  if (ctx.published !== null && ctx.published !== undefined && !dctFull) {
+    throw new HearsayError('BAD_ARGUMENT', `publication date "${ctx.published}" is not an ISO 8601 date (YYYY-MM-DD)`, { item: doc.id });
+  }
   const st: State = {
     text,
     nlp,

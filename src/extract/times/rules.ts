@@ -432,8 +432,8 @@ export const RULES: Rule[] = [
       const y = +g.year;
       const yStart = m.index + m[0].length - g.year.length;
       const before = ctx.text.slice(Math.max(0, yStart - 3), yStart);
-      if (/[$£€#¥\d.,:]\s*$/.test(before) && !g.fy && !g.mod && !g.pre) return null;
-      if (/[\/-]$/.test(before) && !g.pre) return null;
+      if ((/[\d.,:]$/.test(before) || /[$£€#¥]\s*$/.test(before)) && !g.fy && !g.mod && !g.pre) return null;
+      if (/[\/-]$/.test(before) && !g.pre && !g.mod) return null;
       const after = ctx.text.slice(yStart + 4, yStart + 30);
       if (/^\s*(%|percent|per\s*cent|[-–]\s*\d|\/\d|:\d|\.\d|,\d{3})/i.test(after)) return null;
       const nw = nextWord(ctx.text, yStart + 4).toLowerCase().replace(/[.,]$/, '');
@@ -969,7 +969,7 @@ export const RULES: Rule[] = [
       if (w === 'one day' && !/\b(?:will|would|could|may|might|hopes?|hoped|should|wants?|dreams?)\b[^.!?;]{0,30}$/i.test(ctx.text.slice(Math.max(0, m.index - 40), m.index))) return null;
       if (w === 'the past' && /^(few|several|two|three|four|five|six|seven|eight|nine|ten|\d+|year|month|week|decade|day)$/i.test(nextWord(ctx.text, m.index + m[0].length))) return null;
       if (w === 'now' && /^(that)$/i.test(prevWord(ctx.text, m.index)) === false && /^(than)$/i.test(nextWord(ctx.text, m.index + m[0].length))) return null;
-      return { resolve: (st) => ({ type: info.type as Out['type'], value: info.value, anchor: st.dct ? 'published' : null }) };
+      return { resolve: (st) => ({ type: info.type as Out['type'], value: info.value, anchor: st.dct && info.type !== 'DURATION' ? 'published' : null }) };
     },
   },
   // "the first nine months", "the nine months", "the six months" (ended ...): durations
@@ -986,7 +986,7 @@ export const RULES: Rule[] = [
       if (/^\s*-?old\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 5))) return null;
       if (/^-old/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4))) return null;
       // "three-quarters of its food", "more than a quarter of": fractions, not quarters of a year
-      if (code === 'Q' && (g.hy || /^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4)))) return null;
+      if (code === 'Q' && (g.hy || (!VAGUE.includes(g.n.toLowerCase().replace(/\s+/g, ' ')) && /^\s+of\b/i.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4))))) return null;
       let nRaw = g.n.toLowerCase().replace(/\s+/g, ' ');
       let n: number | 'X' | null;
       if (nRaw === 'another') n = 1;
@@ -1051,7 +1051,7 @@ export const RULES: Rule[] = [
   // "the coming years", "decades-long"
   {
     id: 'time.duration.vague',
-    re: re(`${B}(?:(?<recent>recent|coming|the${WS}coming|the${WS}early|the|several${WS}more)${WS})?(?<unit>years|months|weeks|days|hours|minutes|decades|centuries|quarters)(?<long>-long|-old)?${E}`),
+    re: re(`${B}(?:(?<recent>recent|coming|the${WS}coming|the${WS}early|the${WS}first|the${WS}final|the|several${WS}more)${WS})?(?<unit>years|months|weeks|days|hours|minutes|decades|centuries|quarters)(?<long>-long|-old)?${E}`),
     parse(m, ctx) {
       const g = m.groups!;
       const unit = g.unit.toLowerCase();
@@ -1062,6 +1062,7 @@ export const RULES: Rule[] = [
       if (!rec && !g.long && !/^(for|within|over|after|took|take|takes|taking|lasted|last|lasts|spent|spend)$/.test(pw)) return null;
       if (rec === 'the' && !/^(over|for|in)$/.test(pw)) return null;
       if (rec === 'the early' && !/^(in|for|during)$/.test(pw)) return null;
+      if ((rec === 'the first' || rec === 'the final') && !/^(in|for|during|over|within)$/.test(pw) && !/^of$/i.test(nextWord(ctx.text, m.index + m[0].length))) return null;
       const after = nextWord(ctx.text, m.index + m[0].length).toLowerCase();
       if (!rec && /^(of|ago|old|earlier|later)$/.test(after)) return null;
       let start = m.index;
