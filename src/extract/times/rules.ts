@@ -5,7 +5,7 @@
  * document order (index.ts).
  */
 import type { NlpLayer } from '../../nlp/tokens.ts';
-import { addDays, fmtClock, fmtDay, isValidDate, isoWeek, quarterOf, toDays, weekday, type Ymd } from './calendar.ts';
+import { addDays, fmtClock, isValidDate, isoWeek, isoWeekMonday, quarterOf, toDays, weekday, type Ymd } from './calendar.ts';
 import {
   COUNT_NOUNS, HOLIDAYS, MONTHS, MONTH_ABBR, MONTH_FULL, NOT_YEAR_BEFORE, PARTS_OF_DAY, REFS, SEASONS, SET_WORDS, UNITS,
   WEEKDAYS, WEEKDAY_ABBR, WEEKDAY_FULL, alt,
@@ -180,9 +180,7 @@ function asModifier(ctx: Ctx, end: number): boolean {
   return /^['’]s\b/.test(ctx.text.slice(end, end + 3)) || modifiesNoun(ctx, end);
 }
 
-function needDct(st: State): Ymd | null {
-  return st.dct;
-}
+const needDct = (st: State): Ymd | null => st.dct;
 
 const nullOut = (type: Out['type'] = 'DATE'): Out => ({ type, value: null, anchor: null });
 
@@ -514,7 +512,6 @@ export const RULES: Rule[] = [
       if (g.word) {
         const v = PARTS_OF_DAY.get(g.word.toLowerCase())!;
         [h, min] = v.split(':').map(Number);
-        if (h === 24) h = 24;
         if (!g.day && /^noon$/i.test(g.word) === false && !/^(at|by|until|till|before|after|around|from|since|past)$/i.test(prevWord(ctx.text, m.index))) return null;
         if (!g.day && /^noon$/i.test(g.word) && !/^(at|by|until|till|before|after|around|from|since|past|about)$/i.test(prevWord(ctx.text, m.index))) return null;
       } else if (g.h !== undefined) {
@@ -532,7 +529,7 @@ export const RULES: Rule[] = [
         h = +g.h3; min = +g.min3;
       }
       if (g.day && /^[a-z]/.test(g.day) && !/^(today|yesterday|tomorrow)/i.test(g.day)) return null;
-      const clock = fmtClock(h === 24 ? 24 : h, min);
+      const clock = fmtClock(h, min);
       const dayText = g.day ?? null;
       let start = m.index;
       if (g.approx && /^(about|approximately|roughly)$/i.test(g.approx)) start += m[0].indexOf(g.approx) + g.approx.length + 1;
@@ -809,7 +806,7 @@ export const RULES: Rule[] = [
           }
           if (unit === 'weekend') {
             const p = weekendPoint(dct, off < 0 ? 'past' : off > 0 ? 'future' : 'this');
-            if (off > 0 && weekday(toDays(dct.y, dct.m, dct.d)) >= 6) { const w = isoWeek(isoWeekMonday0(p) + 7); return { type: 'DATE', value: pointValue({ gran: 'weekend', y: w.y, w: w.w }), anchor: 'published' }; }
+            if (off > 0 && weekday(toDays(dct.y, dct.m, dct.d)) >= 6) { const w = isoWeek(isoWeekMonday(p.y, p.w!) + 7); return { type: 'DATE', value: pointValue({ gran: 'weekend', y: w.y, w: w.w }), anchor: 'published' }; }
             return { type: 'DATE', value: pointValue(p), anchor: 'published', point: p };
           }
           // "the past year" with "the": TimeML treats "the past N units" as durations; with no number it is the unit before
@@ -1211,10 +1208,6 @@ function seasonIndex(d: Ymd): number {
   return y * 4 + k;
 }
 
-function isoWeekMonday0(p: Point): number {
-  const jan4 = toDays(p.y, 1, 4);
-  return jan4 - (weekday(jan4) - 1) + (p.w! - 1) * 7;
-}
 
 /** "today", "yesterday", "tomorrow", a weekday or a month-day after a clock time. */
 function resolveDayWord(w: string, st: State, h: Here): Out | null {
@@ -1233,4 +1226,3 @@ function resolveDayWord(w: string, st: State, h: Here): Out | null {
   return null;
 }
 
-export { fmtDay };
