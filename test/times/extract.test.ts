@@ -88,7 +88,10 @@ const ROWS: Row[] = [
   { name: 'a minute and a half', text: 'It took a minute and a half.', want: [['a minute and a half', 'DURATION', 'PT1M30S']] },
   { name: 'vague duration', text: 'The case dragged on for several years.', want: [['several years', 'DURATION', 'PXY']] },
   { name: 'bare plural after for', text: 'They have waited for years.', want: [['years', 'DURATION', 'PXY']] },
-  { name: 'recent years', text: 'Crime has fallen in recent years.', want: [['recent years', 'DURATION', 'PXY']] },
+  { name: 'recent years is the undated past', text: 'Crime has fallen in recent years.', want: [['recent years', 'DATE', 'PAST_REF']] },
+  { name: 'recent months is a vague duration', text: 'Prices have risen in recent months.', want: [['recent months', 'DURATION', 'PXM']] },
+  { name: 'the past few months', text: 'Rates have fallen in the past few months.', want: [['the past few months', 'DATE', 'PAST_REF']] },
+  { name: 'since + month is past', text: 'The carrier has been on patrol since March and will return soon.', want: [['March', 'DATE', '2021-03']] },
   { name: 'decade as years', text: 'The plant has been closed for a decade.', want: [['a decade', 'DURATION', 'P10Y']] },
   { name: 'the first nine months', text: 'In the first nine months, net rose 10%.', want: [['the first nine months', 'DURATION', 'P9M']] },
 
@@ -150,4 +153,9 @@ test('times: extents leave out "on" and "in" but keep "the", "last" and "ago"', 
   assert.ok(spans.some((s) => s.startsWith('the third quarter')), spans.join('|'));
   assert.ok(spans.includes('a year ago'), spans.join('|'));
   assert.ok(!spans.some((s) => /^(on|in)\b/i.test(s)), spans.join('|'));
+});
+
+test('times: a publication date that is not ISO 8601 is refused with a HearsayError', () => {
+  assert.throws(() => times('He left on Monday.', 'Feb 9, 2022'), (e: unknown) => (e as { name?: string; code?: string }).name === 'HearsayError' && (e as { code?: string }).code === 'BAD_ARGUMENT');
+  assert.equal(times('He left on Monday.', '2022-02-09T10:30:00+01:00')[0].value, '2022-02-07');
 });

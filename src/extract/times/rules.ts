@@ -416,7 +416,8 @@ export const RULES: Rule[] = [
       }
       const force = aheadCue(ctx, start) ? 'future'
         : /\b(?:until|till|through|by)\s*$/i.test(ctx.text.slice(Math.max(0, start - 8), start)) ? 'near'
-        : asModifier(ctx, m.index + m[0].length) ? 'past' : null;
+        : /\bsince\s*$/i.test(ctx.text.slice(Math.max(0, start - 7), start)) ? 'past'
+        : asModifier(ctx, m.index + m[0].length) ? 'near' : null;
       return { start, resolve: monthResolver(mon, g.shift ? g.shift.toLowerCase().replace(/\s+/g, ' ') : null, null, null, force) };
     },
   },
@@ -569,7 +570,7 @@ export const RULES: Rule[] = [
       const pod = g.pod;
       const end = m.index + m[0].length;
       const ahead = aheadCue(ctx, start);
-      const modifier = !ahead && asModifier(ctx, end);
+      const modifier = !ahead && (asModifier(ctx, end) || /\b(?:since)\s*$/i.test(ctx.text.slice(Math.max(0, start - 7), start)));
       return {
         start,
         resolve: (st, h) => {
@@ -1024,6 +1025,10 @@ export const RULES: Rule[] = [
         }
       }
       // "the year-earlier nine months"
+      // "the past few months", "the last several quarters": an undated stretch of the past
+      if (n === 'X' && g.the && /^(past|last)$/.test(which ?? '') && !g.n2) {
+        return { start, end, resolve: (st) => ({ type: 'DATE', value: 'PAST_REF', anchor: st.dct ? 'published' : null }), rule: 'time.ref.recent' };
+      }
       let value = durationValue(n, code);
       if (!value) return null;
       // "each of the past three years" reads as a set in TimeML
@@ -1065,6 +1070,8 @@ export const RULES: Rule[] = [
       let start = m.index;
       if (rec === 'the' && /^in$/.test(pw)) start += 4;
       const value = code === 'DE' ? 'PXY' : code === 'CE' ? 'PXC' : code === 'Q' ? 'PXM' : durationValue('X', code)!;
+      // "in recent years": an undated stretch of the past
+      if (rec === 'recent' && unit === 'years') return { start, resolve: fixed('DATE', 'PAST_REF'), rule: 'time.ref.recent' };
       if (rec === 'coming' && unit === 'months') return { start, resolve: fixed('DATE', 'FUTURE_REF'), rule: 'time.ref.coming' };
       return { start, resolve: fixed('DURATION', value) };
     },
