@@ -1195,8 +1195,10 @@ export const RULES: Rule[] = [
  * the last quarter finished before the DCT. "latest" never reaches past that one.
  */
 function refQuarter(st: State, h: Here, yearShift: number, allowDct: boolean, latest = false): Out {
-  const ref = lastPoint(st, h, (p) => p.gran === 'quarter', 40);
   const done = st.dct ? dctShift(st.dct, 'quarter', -1)! : null;
+  const idx0 = (x: Point) => x.y * 4 + (x.q ?? 1);
+  // a comparison is with a quarter already reported, not a forecast ("the third quarter of 1990")
+  const ref = lastPoint(st, h, (p) => p.gran === 'quarter' && !(yearShift && done && idx0(p) > idx0(done)), 40);
   let p: Point;
   let anchor: Out['anchor'];
   let refId: string | undefined;
