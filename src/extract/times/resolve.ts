@@ -44,6 +44,7 @@ export function weekdayFrom(base: Ymd, wd: number, dir: 'past' | 'future' | 'las
 
 /** Direction a bare weekday or month takes from the tense of its clause. */
 export function tenseDir(t: Tense | null, presentIsFuture: boolean): 'past' | 'future' {
+  // 'prospective' and 'infinitive-past' fall through to past: bare weekdays in news look back
   if (t === 'future') return 'future';
   if (t === 'present' && presentIsFuture) return 'future';
   return 'past';
@@ -53,8 +54,8 @@ export function tenseDir(t: Tense | null, presentIsFuture: boolean): 'past' | 'f
  * The year of a month (and day) given without one: the nearest occurrence in the direction
  * of the clause's tense, or the nearest one either way when the tense says nothing.
  */
-export function yearForMonth(dct: Ymd, m: number, d: number | null, tense: Tense | 'near' | null): number {
-  const t = tense === 'prospective' ? 'future' : tense;
+export function yearForMonth(dct: Ymd, m: number, d: number | null, tense: Tense | 'near' | 'near-past' | null): number {
+  const t = tense === 'prospective' ? 'future' : tense === 'infinitive-past' ? null : tense;
   const dctDays = toDays(dct.y, dct.m, dct.d);
   const cands = [dct.y - 1, dct.y, dct.y + 1];
   const dist = (y: number) => {
@@ -62,9 +63,10 @@ export function yearForMonth(dct: Ymd, m: number, d: number | null, tense: Tense
     return toDays(y, m, Math.min(d, daysInMonth(y, m))) - dctDays;
   };
   const near = cands.reduce((a, b) => (Math.abs(dist(b)) < Math.abs(dist(a)) ? b : a));
-  if (t === 'near') {
-    // deadlines ("until mid-November", "by August") lean ahead on a near tie
-    const unit = d === null ? 2 : 45;
+  if (t === 'near' || t === 'near-past') {
+    // deadlines ("until mid-November", "by August") lean ahead on a near tie, modifiers
+    // ("the October slaying") lean back
+    const unit = (d === null ? 2 : 45) * (t === 'near' ? 1 : -1);
     return cands.reduce((a, b) => (Math.abs(dist(b)) - (dist(b) > 0 ? unit : 0) < Math.abs(dist(a)) - (dist(a) > 0 ? unit : 0) ? b : a));
   }
   if (t === 'past') {

@@ -262,7 +262,7 @@ function anchorFor(st: State, h: Here, needDay: boolean): { base: Ymd; yearOnly:
   return { base: { y: p.y, m: p.m ?? 1, d: p.d ?? 1 }, yearOnly: p.gran === 'year', anchor: 'ref', refId: r.id };
 }
 
-function resolveMonthDay(m: number, d: number, y: number | null, wd: number | null, ahead = false): Resolver {
+function resolveMonthDay(m: number, d: number, y: number | null, wd: number | null, ahead = false, modifier = false): Resolver {
   return (st, h) => {
     if (y !== null) {
       if (!isValidDate(y, m, d)) return null;
@@ -271,7 +271,7 @@ function resolveMonthDay(m: number, d: number, y: number | null, wd: number | nu
     const a = anchorFor(st, h, false);
     if (!a) return nullOut();
     const dct = a.base;
-    let yy = a.yearOnly ? dct.y : yearForMonth(dct, m, d, ahead ? 'future' : h.tense());
+    let yy = a.yearOnly ? dct.y : yearForMonth(dct, m, d, ahead ? 'future' : modifier ? 'past' : h.tense());
     if (wd !== null) {
       // A weekday given with the date picks the year it falls on.
       for (const c of [yy, dct.y, dct.y - 1, dct.y + 1]) {
@@ -283,7 +283,7 @@ function resolveMonthDay(m: number, d: number, y: number | null, wd: number | nu
   };
 }
 
-function monthResolver(mon: number, shift: string | null, yearText: string | null, rel: string | null, force: 'past' | 'future' | 'near' | null = null): Resolver {
+function monthResolver(mon: number, shift: string | null, yearText: string | null, rel: string | null, force: 'past' | 'future' | 'near' | 'near-past' | null = null): Resolver {
   return (st, h) => {
     if (yearText) return { type: 'DATE', value: pointValue({ gran: 'month', y: +yearText, m: mon }), anchor: null, point: { gran: 'month', y: +yearText, m: mon } };
     const a = anchorFor(st, h, false);
@@ -326,7 +326,9 @@ export const RULES: Rule[] = [
       if (/^may$/i.test(g.mon) && !g.year && /^[A-Z][a-z]+$/.test(prevWord(ctx.text, m.index)) && !sentenceInitial(ctx, m.index)
         && !DATE_PREP.has(prevWord(ctx.text, m.index).toLowerCase())) return null;
       const y = g.year ? +g.year : null;
-      return { resolve: resolveMonthDay(mon, d, y, g.wd ? wdNum(g.wd) : null, aheadCue(ctx, m.index)) };
+      const ahead = aheadCue(ctx, m.index);
+      const modifier = !ahead && !y && asModifier(ctx, m.index + m[0].length);
+      return { resolve: resolveMonthDay(mon, d, y, g.wd ? wdNum(g.wd) : null, ahead, modifier) };
     },
   },
   // "April 24 and 25": the second day of a pair
@@ -417,7 +419,7 @@ export const RULES: Rule[] = [
       const force = aheadCue(ctx, start) ? 'future'
         : /\b(?:until|till|through|by)\s*$/i.test(ctx.text.slice(Math.max(0, start - 8), start)) ? 'near'
         : /\bsince\s*$/i.test(ctx.text.slice(Math.max(0, start - 7), start)) ? 'past'
-        : asModifier(ctx, m.index + m[0].length) ? 'near' : null;
+        : asModifier(ctx, m.index + m[0].length) ? 'near-past' : null;
       return { start, resolve: monthResolver(mon, g.shift ? g.shift.toLowerCase().replace(/\s+/g, ' ') : null, null, null, force) };
     },
   },

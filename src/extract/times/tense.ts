@@ -7,11 +7,13 @@ import type { NlpLayer, Token } from '../../nlp/tokens.ts';
 import { FUTURE_CUES, PAST_VERBS } from './lexicon.ts';
 
 /**
+ * 'infinitive-past' is an infinitive under a past verb ("declined to comment Friday",
+ * "decided to admit them in March"): weekdays read it as past, months take the nearest year.
  * 'prospective' is the weak future of an infinitive after a noun ("an agreement to acquire
  * ... in January", "celebrations to mark ... on Friday"): months read it as future, bare
  * weekdays (overwhelmingly past in news) do not.
  */
-export type Tense = 'past' | 'present' | 'future' | 'prospective';
+export type Tense = 'past' | 'present' | 'future' | 'prospective' | 'infinitive-past';
 
 const BOUNDARY = new Set([';', ':', '—', '--', '–']);
 const VERBISH = new Set(['VERB', 'AUX']);
@@ -58,7 +60,7 @@ export function groupTense(tokens: Token[], v: number, first: number): Tense | '
     if (h >= first && FUTURE_CUES.has(tokens[h].lower)) return 'future';
     if (h >= first && isVerb(tokens[h])) {
       const t = groupTense(tokens, h, first);
-      return t === 'past' ? 'past' : 'future';
+      return t === 'past' ? 'infinitive-past' : 'future';
     }
     return 'prospective';
   }
