@@ -79,6 +79,9 @@ const ROWS: Row[] = [
   { name: 'quarter of an explicit year', text: 'Output fell in the first quarter of 2020.', want: [['the first quarter of 2020', 'DATE', '2020-Q1']] },
   { name: 'the year-ago quarter follows the quarter named', text: 'Net income in the fourth quarter of 2021 rose from the year-ago quarter.', want: [['the fourth quarter of 2021', 'DATE', '2021-Q4'], ['the year-ago quarter', 'DATE', '2020-Q4']] },
   { name: 'first half', text: 'Sales will recover in the first half.', want: [['the first half', 'DATE', '2022-H1']] },
+  { name: 'last year in a quarterly comparison', text: 'Net income rose to $5 million in the third quarter, compared with $3 million last year.', want: [['the third quarter', 'DATE', '2021-Q3'], ['last year', 'DATE', '2020-Q3']] },
+  { name: 'last year on its own', text: 'Last year, profit fell.', want: [['Last year', 'DATE', '2021']] },
+  { name: 'a year earlier after a quarter', text: 'Third-quarter sales rose 5% from a year earlier.', want: [['Third-quarter', 'DATE', '2021-Q3'], ['a year earlier', 'DATE', '2020-Q3']] },
 
   // durations
   { name: 'adjectival duration', text: 'After a five-hour meeting, they left.', want: [['five-hour', 'DURATION', 'PT5H', null]] },

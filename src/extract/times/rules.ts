@@ -788,7 +788,8 @@ export const RULES: Rule[] = [
         return { resolve: fixed('DURATION', unit === 'decade' ? 'P10Y' : 'P100Y'), rule: 'time.duration' };
       }
       if (SEASONS.has(unit) && unit === 'fall' && /^(this|last|next)$/.test(shift) === false && shift !== 'this past') return null;
-      // "the next year or so" is handled by the duration-ish rule below; "last year's" fine.
+      const comparing = /\b(?:compared\s+with|compared\s+to|from|versus|vs\.?|against)\s+(?:[^.;]{0,40}?\s)?$/i.test(ctx.text.slice(Math.max(0, m.index - 50), m.index))
+        && /\d/.test(ctx.text.slice(Math.max(0, m.index - 50), m.index));
       return {
         resolve: (st, h) => {
           const dct = needDct(st);
@@ -813,6 +814,14 @@ export const RULES: Rule[] = [
             return { type: 'DATE', value: pointValue(p), anchor: 'published', point: p };
           }
           // "the past year" with "the": TimeML treats "the past N units" as durations; with no number it is the unit before
+          // "compared with $3 million last year" after a quarter's figures: that quarter a year back
+          if (unit === 'year' && off === -1 && comparing) {
+            const ref = lastPoint(st, h, (q) => q.gran === 'quarter', 2);
+            if (ref?.point) {
+              const q: Point = { ...ref.point, y: ref.point.y - 1 };
+              return { type: 'DATE', value: pointValue(q), anchor: 'ref', refId: ref.id, point: q, comparison: true };
+            }
+          }
           const p = dctShift(dct, unit, off);
           if (!p) return nullOut();
           return { type: 'DATE', value: pointValue(p), anchor: 'published', point: p };
