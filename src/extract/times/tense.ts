@@ -86,7 +86,8 @@ function scan(nlp: NlpLayer, from: number, step: 1 | -1, a: number, b: number): 
     if (step === 1 && (CLAUSE_END.has(t.lower) || t.pos === 'SCONJ') && i > b) return null;
     // leftwards, ", but" / ", and" or a subordinator starts another clause
     if (step === -1 && ((t.pos === 'CCONJ' && i > sent.first && tokens[i - 1].text === ',') || t.pos === 'SCONJ')) return null;
-    if (isVerb(t)) {
+    // a capitalised "verb" inside a sentence is a name wink mis-tagged ("Roe v. Wade")
+    if (isVerb(t) && !(i > sent.first && /^[A-Z][a-z]/.test(t.text) && !PAST_VERBS.has(t.lower) && !FUTURE_CUES.has(t.lower))) {
       // the last verb of the group that holds token i
       let j = i;
       while (j + 1 < sent.last && isVerb(tokens[j + 1]) && j - i < 3) j++;
