@@ -1056,7 +1056,7 @@ export const RULES: Rule[] = [
       const code = unitCode(unit);
       if (!code) return null;
       const plural = UNITS.get(unit)!.singular !== unit;
-      const value = plural ? (code === 'DE' ? 'PXY' : code === 'CE' ? 'PXC' : durationValue('X', code)) : durationValue(1, code);
+      const value = plural ? (code === 'DE' ? 'PXY' : durationValue('X', code)) : durationValue(1, code);
       return { resolve: fixed('DURATION', value) };
     },
   },
@@ -1080,7 +1080,7 @@ export const RULES: Rule[] = [
       if (!rec && /^(of|ago|old|earlier|later)$/.test(after)) return null;
       let start = m.index;
       if (rec === 'the' && /^in$/.test(pw)) start += 4;
-      const value = code === 'DE' ? 'PXY' : code === 'CE' ? 'PXC' : code === 'Q' ? 'PXM' : durationValue('X', code)!;
+      const value = code === 'DE' ? 'PXY' : code === 'Q' ? 'PXM' : durationValue('X', code)!;
       // "in recent years": an undated stretch of the past
       if (rec === 'recent' && unit === 'years') return { start, resolve: fixed('DATE', 'PAST_REF'), rule: 'time.ref.recent' };
       if (rec === 'coming' && unit === 'months') return { start, resolve: fixed('DATE', 'FUTURE_REF'), rule: 'time.ref.coming' };
