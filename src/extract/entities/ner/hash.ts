@@ -1,0 +1,42 @@
+/**
+ * 32-bit hashing for feature keys. A feature is a template id combined with one or more
+ * value hashes; the result is a non-zero 32-bit integer (0 marks an empty slot in the
+ * weight table). Identical at training and run time, in Node and in a browser.
+ */
+
+/** FNV-1a over UTF-16 code units, finalised with murmur3's fmix32. */
+export function strHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix(h);
+}
+
+export function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h | 0;
+}
+
+/** Combines a running hash with one more value. */
+export function mix(h: number, v: number): number {
+  return fmix(Math.imul(h ^ 0x27d4eb2f, 0x165667b1) ^ v);
+}
+
+/** Key of template `t` with one value; never 0. */
+export function key1(t: number, a: number): number {
+  return mix(t + 0x3c6ef372, a) || 1;
+}
+
+export function key2(t: number, a: number, b: number): number {
+  return mix(mix(t + 0x3c6ef372, a), b) || 1;
+}
+
+export function key3(t: number, a: number, b: number, c: number): number {
+  return mix(mix(mix(t + 0x3c6ef372, a), b), c) || 1;
+}
