@@ -141,7 +141,8 @@ function instances(p: Perceptron, docs: Doc[], add: boolean, tags0: string[][][]
       const n = inf.length;
       const stride = N_STATIC + (facts ? N_DOC : 0);
       const ids = new Int32Array(n * stride);
-      const caps = facts ? (sentenceFacts(inf, resources).caps ? 2 : 0) : 0;
+      const sf = sentenceFacts(inf, resources);
+      const caps = facts ? (sf.caps ? 2 : 0) : 0;
       for (let i = 0; i < n; i++) {
         for (let f = 0; f < N_STATIC; f++) ids[i * stride + f] = p.id(d.keys[si][i * N_STATIC + f], add);
         if (facts) {
@@ -149,7 +150,7 @@ function instances(p: Perceptron, docs: Doc[], add: boolean, tags0: string[][][]
           for (let f = 0; f < N_DOC; f++) ids[i * stride + N_STATIC + f] = p.id(dk[f], add);
         }
       }
-      out.push({ infos: inf, ids, stride, gold: Int32Array.from(encode(d.gold[si]), (t) => LABELS.indexOf(t)) });
+      out.push({ infos: inf, ids, stride, runPos: sf.runPos, gold: Int32Array.from(encode(d.gold[si]), (t) => LABELS.indexOf(t)) });
     });
   });
   return out;
@@ -201,7 +202,7 @@ function predict0(p: Perceptron, docs: Doc[]): string[][][] {
 // stage 0 on held-out folds (jackknife), so stage 1 learns from realistic first-pass tags
 const tags0Train: string[][][] = new Array(trainD.length);
 for (let fold = 0; fold < FOLDS; fold++) {
-  const p = new Perceptron(K, allowed, 1 << 20);
+  const p = new Perceptron(K, allowed, LABELS, 1 << 20);
   const xs = instances(p, trainD.filter((_, i) => i % FOLDS !== fold), true, null);
   fit(`stage 0 fold ${fold + 1}/${FOLDS}`, p, xs);
   const held = trainD.map((d, i) => ({ d, i })).filter((x) => x.i % FOLDS === fold);
@@ -211,9 +212,9 @@ for (let fold = 0; fold < FOLDS; fold++) {
 const devGold = devD ? devD.flatMap((d) => d.gold) : [];
 /** Trains `bag` perceptrons on differently shuffled data and averages them. */
 function bagged(name: string, tags0: string[][][] | null, devTags0: string[][][] | null): Perceptron {
-  const master = new Perceptron(K, allowed, 1 << 21);
+  const master = new Perceptron(K, allowed, LABELS, 1 << 21);
   for (let b = 0; b < bag; b++) {
-    const p = new Perceptron(K, allowed, 1 << 21);
+    const p = new Perceptron(K, allowed, LABELS, 1 << 21);
     const xs = instances(p, trainD, true, tags0);
     fit(`${name}${bag > 1 ? ` member ${b + 1}/${bag}` : ''}`, p, xs, devD ? () => ({ xs: instances(p, devD, false, devTags0), gold: devGold }) : undefined);
     master.absorb(p, 1 / bag);

@@ -34,9 +34,13 @@ export function compromiseChunks(words: string[]): Chunk[] {
   const doc = nlp(text);
   const out: Chunk[] = [];
   const taken = new Set<number>();
-  const views: [string, ReturnType<typeof doc.people>][] = [['PER', doc.people()], ['ORG', doc.organizations()], ['LOC', doc.places()]];
-  for (const [type, view] of views) {
-    const matches = view.out('offset') as { offset: { start: number; length: number } }[];
+  type Offsets = { offset: { start: number; length: number } }[];
+  const views: [string, Offsets][] = [
+    ['PER', doc.people().out('offset') as Offsets],
+    ['ORG', doc.organizations().out('offset') as Offsets],
+    ['LOC', doc.places().out('offset') as Offsets],
+  ];
+  for (const [type, matches] of views) {
     for (const m of matches) {
       const a = m.offset.start, b = m.offset.start + m.offset.length;
       let s = -1, e = -1;

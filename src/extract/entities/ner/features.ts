@@ -338,6 +338,7 @@ export interface SentenceFacts {
   runLast: Int32Array;
 }
 
+const TITLE_BIT = 1 << GAZ_CATEGORIES.indexOf('title');
 const CONNECTORS = new Set(['&', 'of', 'de', 'du', 'des', 'la', 'le', 'von', 'van', 'der', 'den', 'del', 'della', 'da', 'di', 'dos', 'bin', 'ibn', 'al', 'el', 'y']);
 
 export function sentenceFacts(infos: WordInfo[], res: NerResources): SentenceFacts {
@@ -348,13 +349,16 @@ export function sentenceFacts(infos: WordInfo[], res: NerResources): SentenceFac
   if (caps) runPos.fill(5);
   else {
     const cap = (w: WordInfo) => w.hasLetter && (w.flags & F_INITCAP) !== 0;
+    // a title ("Mayor", "President") stands alone: "New York Mayor | Bill de Blasio"
+    const title = (w: WordInfo) => (w.gaz1 & TITLE_BIT) !== 0;
     let i = 0;
     while (i < n) {
       if (!cap(infos[i])) { i++; continue; }
       let j = i + 1;
       for (;;) {
-        if (j < n && cap(infos[j])) { j++; continue; }
-        if (j + 1 < n && CONNECTORS.has(infos[j].lower) && cap(infos[j + 1])) { j += 2; continue; }
+        if (title(infos[i])) break;
+        if (j < n && cap(infos[j]) && !title(infos[j])) { j++; continue; }
+        if (j + 1 < n && CONNECTORS.has(infos[j].lower) && cap(infos[j + 1]) && !title(infos[j + 1])) { j += 2; continue; }
         break;
       }
       let bits = 0;
@@ -428,10 +432,15 @@ export function staticKeys(infos: WordInfo[], wf: WordFeatures, out: Int32Array)
 }
 
 /** Number of keys that depend on the previous tags. */
-export const N_DYNAMIC = 5;
+export const N_DYNAMIC = 6;
 
-/** Keys for token `w` given the previous two tags (`-1` before the sentence). */
-export function dynamicKeys(w: WordInfo, t1: number, t2: number, out: Int32Array, o: number): void {
+/**
+ * Keys for token `w` given the previous two tags (`-1` before the sentence) and the
+ * token's capitalised-run position (`SentenceFacts.runPos`: a new run rarely continues
+ * the previous name).
+ */
+export function dynamicKeys(w: WordInfo, runPos: number, t1: number, t2: number, out: Int32Array, o: number): void {
+  out[o + 5] = key2(105, t1, runPos);
   out[o] = key1(100, t1);
   out[o + 1] = key2(101, t2, t1);
   out[o + 2] = key2(102, t1, w.hLower);

@@ -13,7 +13,7 @@ import type { EntityType } from '../../../core/contract.ts';
 import type { HearsayDocument } from '../../../core/document.ts';
 import { HearsayError } from '../../../core/errors.ts';
 import type { Span } from '../../../core/span.ts';
-import { readLexicon } from '../../../lexicons/load.ts';
+import { readNerLexicon as readLexicon } from './lexicons.ts';
 import type { NlpLayer } from '../../../nlp/tokens.ts';
 import { normWord } from './features.ts';
 import { decodeModel } from './model.ts';
@@ -32,8 +32,8 @@ export interface NerSpan extends Span {
   type: EntityType;
   /** Lowest probability the tagger gave any tag of the span, 0..1. */
   confidence: number;
-  /** Id of the rule that chose `type` (for --explain): `ner.type.*`. */
-  rule: string;
+  /** Ids of the rules behind the span (for --explain): any `ner.repair.*`, then the `ner.type.*` that chose `type`. */
+  rules: string[];
 }
 
 export const MODEL_URL = new URL('../../../../models/ner.bin', import.meta.url);
@@ -104,6 +104,8 @@ function orgNames(): Set<string> {
 export function entityType(label: NerLabel, name: string): { type: EntityType; rule: string } {
   const n = normaliseName(name);
   if (label !== 'PER' && label !== 'ORG' && orgNames().has(n)) return { type: 'ORG', rule: 'ner.type.org-lexicon' };
+  // a country or city named as an actor ("Washington said", "New York Mayor") is a GPE
+  if (label === 'ORG' && gpeNames().has(n)) return { type: 'GPE', rule: 'ner.type.gpe-lexicon' };
   switch (label) {
     case 'PER':
       return { type: 'PERSON', rule: 'ner.type.per' };
@@ -135,12 +137,8 @@ export function recogniseEntities(
   const out: NerSpan[] = [];
   sentWords.forEach((words, si) => {
     const { tags, probs } = results[si];
-    let i = 0;
-    while (i < tags.length) {
-      if (tags[i] === 'O') { i++; continue; }
-      const label = tags[i].slice(2) as NerLabel;
-      let j = i + 1;
-      while (j < tags.length && tags[j] === 'I-' + label) j++;
+    for (const c of repairChunks(words.map((w) => w.text), tags)) {
+      const { start: i, end: j, label } = c;
       let conf = 1;
       for (let k = i; k < j; k++) conf = Math.min(conf, probs[k]);
       const start = words[i].start, end = words[j - 1].end;
@@ -151,9 +149,65 @@ export function recogniseEntities(
         for (let k = i + 1; k < j; k++) spanText += ' '.repeat(words[k].start - words[k - 1].end) + words[k].text;
       }
       const { type, rule } = entityType(label, spanText);
-      out.push({ start, end, text: spanText, label, type, confidence: Math.round(conf * 1000) / 1000, rule });
-      i = j;
+      out.push({ start, end, text: spanText, label, type, confidence: Math.round(conf * 1000) / 1000, rules: [...c.rules, rule] });
     }
   });
   return out;
+}
+
+export interface NerChunk { start: number; end: number; label: NerLabel; rules: string[] }
+
+const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'du', 'des', 'da', 'di', 'del', 'della', 'dos', 'das', 'la', 'le', 'bin', 'ibn', 'bint', 'ben', 'al', 'el', 'ter', 'zu']);
+const CAPITAL = /^\p{Lu}/u;
+let titles: Set<string> | null = null;
+
+function isTitle(word: string): boolean {
+  if (!titles) {
+    titles = new Set(readLexicon('ner-titles.txt').map((r) => r[0].toLowerCase().replace(/\.$/, '')).filter((t) => !t.includes(' ')));
+  }
+  return titles.has(normWord(word).toLowerCase().replace(/\.$/, ''));
+}
+
+/**
+ * Names from BIO tags, with two repairs for news style that CoNLL training rarely shows:
+ *  - `ner.repair.title`: a person name that starts with a title keeps the name only
+ *    ("Prince Mohammed" -> "Mohammed"), as CoNLL annotates names;
+ *  - `ner.repair.particle`: a person name followed by lower-case name particles and a
+ *    capitalised word runs on through them ("Mohammed" "bin" "Salman" -> one name).
+ */
+export function repairChunks(words: string[], tags: string[]): NerChunk[] {
+  const chunks: NerChunk[] = [];
+  let i = 0;
+  while (i < tags.length) {
+    if (tags[i] === 'O') { i++; continue; }
+    const label = tags[i].slice(2) as NerLabel;
+    let j = i + 1;
+    while (j < tags.length && tags[j] === 'I-' + label) j++;
+    chunks.push({ start: i, end: j, label, rules: [] });
+    i = j;
+  }
+  for (let c = 0; c < chunks.length; c++) {
+    const ch = chunks[c];
+    if (ch.label !== 'PER') continue;
+    // particles: PER + (1-2 particles) + Capitalised word (possibly the next PER chunk)
+    for (;;) {
+      let k = ch.end;
+      while (k < words.length && k - ch.end < 2 && PARTICLES.has(words[k])) k++;
+      if (k === ch.end || k >= words.length || !CAPITAL.test(words[k])) break;
+      const next = chunks[c + 1];
+      if (next && next.start < k) break;
+      if (next && next.start === k) {
+        if (next.label !== 'PER') break;
+        ch.end = next.end;
+        chunks.splice(c + 1, 1);
+      } else if (tags[k] === 'O') ch.end = k + 1;
+      else break;
+      if (!ch.rules.includes('ner.repair.particle')) ch.rules.push('ner.repair.particle');
+    }
+    if (ch.end - ch.start >= 2 && isTitle(words[ch.start])) {
+      ch.start++;
+      ch.rules.push('ner.repair.title');
+    }
+  }
+  return chunks;
 }

@@ -34,6 +34,33 @@ export function transitionMask(labels: string[]): Uint8Array {
   return m;
 }
 
+/** For each label, the label to use when it is not allowed here: I-X / L-X -> B-X / U-X, else itself. */
+export function repairMap(labels: string[]): Int32Array {
+  const bilou = labels.some((l) => l.startsWith('U-'));
+  return Int32Array.from(labels, (l, k) => {
+    if (l.startsWith('I-')) return labels.indexOf('B-' + l.slice(2));
+    if (l.startsWith('L-')) return labels.indexOf((bilou ? 'U-' : 'B-') + l.slice(2));
+    return k;
+  });
+}
+
+/**
+ * The tag to take from scores `acc`: the best one; if the transitions forbid it (a
+ * continuation with no name open), the tag that opens that name instead; if that is
+ * forbidden too, the best allowed tag.
+ */
+export function choose(acc: ArrayLike<number>, K: number, allowed: Uint8Array, am: number, repair: Int32Array): number {
+  let best = 0;
+  for (let k = 1; k < K; k++) if (acc[k] > acc[best]) best = k;
+  if (allowed[am + best]) return best;
+  const r = repair[best];
+  if (r >= 0 && allowed[am + r]) return r;
+  best = -1;
+  let bestScore = -Infinity;
+  for (let k = 0; k < K; k++) if (allowed[am + k] && acc[k] > bestScore) { bestScore = acc[k]; best = k; }
+  return best;
+}
+
 /** BILOU -> BIO (identity for BIO tags). */
 export function toBio(tags: string[]): string[] {
   return tags.map((t) => (t.startsWith('L-') ? 'I-' + t.slice(2) : t.startsWith('U-') ? 'B-' + t.slice(2) : t));
@@ -158,6 +185,7 @@ export class NerTagger {
   private readonly temperature: number;
   private readonly scale: number;
   private readonly allowed: Uint8Array;
+  private readonly repair: Int32Array;
   private readonly keys = new Int32Array(N_DOC + N_DYNAMIC);
   private readonly acc: Int32Array;
 
@@ -171,6 +199,7 @@ export class NerTagger {
     this.scale = model.stages[model.stages.length - 1].scale;
     this.temperature = h.temperature;
     this.allowed = transitionMask(h.labels);
+    this.repair = repairMap(h.labels);
     this.acc = new Int32Array(this.K);
   }
 
@@ -204,20 +233,21 @@ export class NerTagger {
           if (r >= 0) for (let k = 0; k < W; k++) base[o + k] += w[r + k];
         }
       }
-      return { infos, base, caps: sf.caps };
+      return { infos, base, caps: sf.caps, runPos: sf.runPos };
     });
     const last = this.nStages - 1;
-    let results = prepared.map((p, i) => this.decode(0, p.infos, p.base, p.caps, null, i, last === 0));
+    let results = prepared.map((p, i) => this.decode(0, p.infos, p.base, p.caps, p.runPos, null, i, last === 0));
     if (last > 0) {
       const doc = documentFacts(prepared.map((p) => p.infos), results.map((r) => toBio(r.tags)));
-      results = prepared.map((p, i) => this.decode(1, p.infos, p.base, p.caps, doc, i, true));
+      results = prepared.map((p, i) => this.decode(1, p.infos, p.base, p.caps, p.runPos, doc, i, true));
     }
     for (const r of results) r.tags = toBio(r.tags);
     return results;
   }
 
   private decode(
-    stage: number, infos: WordInfo[], base: Int32Array, caps: number, doc: DocumentFacts | null, s: number, wantProbs: boolean,
+    stage: number, infos: WordInfo[], base: Int32Array, caps: number, runPos: Int32Array, doc: DocumentFacts | null, s: number,
+    wantProbs: boolean,
   ): TagResult {
     const n = infos.length, K = this.K;
     const tags: string[] = new Array(n);
@@ -234,22 +264,27 @@ export class NerTagger {
         docKeys(doc, s, i, (caps ? 2 : 0) | (i === 0 ? 1 : 0), keys, 0);
         m = N_DOC;
       }
-      dynamicKeys(infos[i], t1, t2, keys, m);
+      dynamicKeys(infos[i], runPos[i], t1, t2, keys, m);
       m += N_DYNAMIC;
       for (let f = 0; f < m; f++) {
         const r = table.row(keys[f]);
         if (r >= 0) for (let k = 0; k < K; k++) acc[k] += w[r + so + k];
       }
-      let best = -1, bestScore = -Infinity;
       const am = (t1 + 1) * K;
-      for (let k = 0; k < K; k++) {
-        if (allowed[am + k] && acc[k] > bestScore) { bestScore = acc[k]; best = k; }
-      }
+      const best = choose(acc, K, allowed, am, this.repair);
       tags[i] = this.labels[best];
       if (wantProbs) {
-        let z = 0;
-        for (let k = 0; k < K; k++) if (allowed[am + k]) z += Math.exp((acc[k] - bestScore) * t);
-        probs[i] = 1 / z;
+        // probability of the chosen tag among the allowed ones (a repaired I-X counts for its B-X)
+        let top = -Infinity;
+        for (let k = 0; k < K; k++) if (allowed[am + k] || this.repair[k] === best) top = Math.max(top, acc[k]);
+        let z = 0, mine = 0;
+        for (let k = 0; k < K; k++) {
+          if (!allowed[am + k] && this.repair[k] !== best) continue;
+          const e = Math.exp((acc[k] - top) * t);
+          z += e;
+          if (k === best || (!allowed[am + k] && this.repair[k] === best)) mine += e;
+        }
+        probs[i] = mine / z;
       }
       t2 = t1;
       t1 = best;

@@ -4,12 +4,15 @@
  * `U = Σ c·Δw` so the average is `W − U/c`.
  */
 import { dynamicKeys, N_DYNAMIC, type WordInfo } from '../features.ts';
+import { choose, repairMap } from '../tagger.ts';
 
 export interface Instance {
   infos: WordInfo[];
   /** n × stride dense feature ids (−1: unknown feature). */
   ids: Int32Array;
   stride: number;
+  /** Capitalised-run position per token (SentenceFacts.runPos). */
+  runPos: Int32Array;
   gold: Int32Array;
 }
 
@@ -23,7 +26,10 @@ export class Perceptron {
   private dyn = new Int32Array(N_DYNAMIC);
   private dynIds = new Int32Array(N_DYNAMIC);
 
-  constructor(readonly K: number, readonly allowed: Uint8Array, capacity = 1 << 20) {
+  private repair: Int32Array;
+
+  constructor(readonly K: number, readonly allowed: Uint8Array, labels: string[], capacity = 1 << 20) {
+    this.repair = repairMap(labels);
     this.W = new Float64Array(capacity * K);
     this.U = new Float64Array(capacity * K);
     this.acc = new Float64Array(K);
@@ -51,7 +57,7 @@ export class Perceptron {
     for (let i = 0; i < n; i++) {
       acc.fill(0);
       const S = x.stride, o = i * S;
-      dynamicKeys(x.infos[i], t1, t2, this.dyn, 0);
+      dynamicKeys(x.infos[i], x.runPos[i], t1, t2, this.dyn, 0);
       for (let f = 0; f < N_DYNAMIC; f++) this.dynIds[f] = this.id(this.dyn[f], train);
       // id() may have grown this.W: read it after
       const w = train || !weights ? this.W : weights;
@@ -67,18 +73,21 @@ export class Perceptron {
         const b = id * K;
         for (let k = 0; k < K; k++) acc[k] += w[b + k];
       }
-      let best = -1, bestScore = -Infinity;
-      const am = (t1 + 1) * K;
-      for (let k = 0; k < K; k++) if (allowed[am + k] && acc[k] > bestScore) { bestScore = acc[k]; best = k; }
+      const best = choose(acc, K, allowed, (t1 + 1) * K, this.repair);
       if (train) {
+        // learn from the raw best tag: a forbidden continuation counts as a mistake even
+        // when the repair would have turned it into the right opening tag
         const g = x.gold[i];
-        if (best !== g) {
+        let raw = 0;
+        for (let k = 1; k < K; k++) if (acc[k] > acc[raw]) raw = k;
+        const wrong = allowed[(t1 + 1) * K + raw] ? best : raw;
+        if (wrong !== g) {
           const W = this.W, U = this.U, c = this.c;
           const upd = (id: number) => {
             if (id < 0) return;
             const b = id * K;
             W[b + g] += 1; U[b + g] += c;
-            W[b + best] -= 1; U[b + best] -= c;
+            W[b + wrong] -= 1; U[b + wrong] -= c;
           };
           for (let f = 0; f < S; f++) upd(x.ids[o + f]);
           for (let f = 0; f < N_DYNAMIC; f++) upd(this.dynIds[f]);
