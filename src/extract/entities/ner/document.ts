@@ -58,7 +58,7 @@ export function documentFacts(doc: WordInfo[][], tags: string[][]): DocumentFact
       i = j;
     }
     for (let k = 0; k < n; k++) {
-      th[k] = strHash(t[k]);
+      th[k] = hashTag(t[k]);
       const cap = CAP.test(infos[k].norm) && infos[k].hasLetter;
       ws[k] = cap ? infos[k].lower : null;
       if (cap) get(occ, infos[k].lower).counts[ty[k]]++;
@@ -75,6 +75,12 @@ function get(m: Map<string, Occurrence>, w: string): Occurrence {
 }
 
 const H_BOS = strHash('<S>'), H_EOS = strHash('</S>');
+const tagHashes = new Map<string, number>();
+function hashTag(t: string): number {
+  let h = tagHashes.get(t);
+  if (h === undefined) { h = strHash(t); tagHashes.set(t, h); }
+  return h;
+}
 
 /** Writes the `N_DOC` document keys of token `i` of sentence `s`. */
 export function docKeys(f: DocumentFacts, s: number, i: number, capsFlag: number, out: Int32Array, o: number): void {

@@ -48,6 +48,8 @@ export interface WordInfo {
   hCl: number[];
   /** Gazetteer bits of the single word. */
   gaz1: number;
+  /** Longest gazetteer phrase (in words) starting with this word, 0 if none. */
+  gazMax: number;
   /** Hyphenated words ("Ontario-based", "German-Israeli"): first and last part, and the first part's gazetteer bits (0 otherwise). */
   hHyFirst: number;
   hHyLast: number;
@@ -145,7 +147,7 @@ export class WordFeatures {
     return {
       norm: tok, lower: tok, hWord: h, hLower: h, hShape: h, hShapeT: h,
       hPre: [h, h, h, h], hSuf: [h, h, h, h], flags: -1, capClass: -1,
-      hCl: new Array(this.levels).fill(h), gaz1: 0, hHyFirst: 0, hHyLast: 0, hyGaz: 0, hasLetter: false, allCaps: false, keys: null, vecs: [],
+      hCl: new Array(this.levels).fill(h), gaz1: 0, gazMax: 0, hHyFirst: 0, hHyLast: 0, hyGaz: 0, hasLetter: false, allCaps: false, keys: null, vecs: [],
     };
   }
 
@@ -202,6 +204,7 @@ export class WordFeatures {
       capClass: hasLetter ? (this.res.capClass.get(lower) ?? 0) : 5,
       hCl,
       gaz1: this.res.gaz.get(lower) ?? 0,
+      gazMax: this.res.gazFirst.get(lower) ?? 0,
       hHyFirst: parts ? strHash(parts[0]) : 0,
       hHyLast: parts ? strHash(parts[parts.length - 1]) : 0,
       hyGaz: parts ? (this.res.gaz.get(parts[0]) ?? 0) | ((this.res.gaz.get(parts[parts.length - 1]) ?? 0) << 16) : 0,
@@ -235,9 +238,9 @@ export function gazetteerSpans(infos: WordInfo[], res: NerResources): Int32Array
   const out = new Int32Array(n);
   let i = 0;
   while (i < n) {
-    const max = res.gazFirst.get(infos[i].lower);
+    const max = infos[i].gazMax;
     let matched = 0;
-    if (max !== undefined) {
+    if (max > 0) {
       let phrase = infos[i].lower;
       const ends: [number, number][] = [];
       const single = res.gaz.get(phrase);

@@ -92,6 +92,8 @@ class WeightTable {
   private readonly S16: number;
   /** Weights per slot: K × stages. */
   readonly width: number;
+  private readonly bloom: Int32Array;
+  private readonly bshift: number;
 
   constructor(stages: StageWeights[], K: number) {
     this.width = K * stages.length;
@@ -124,6 +126,15 @@ class WeightTable {
     const buf = new ArrayBuffer(cap * this.S32 * 4);
     this.keys32 = new Int32Array(buf);
     this.w = new Int16Array(buf);
+    // one bit per key in a filter of ~16 bits per key (about 6% false positives)
+    let bits = 1024, lg = 10;
+    while (bits < union.length * 16) { bits <<= 1; lg++; }
+    this.bloom = new Int32Array(bits >>> 5);
+    this.bshift = 32 - lg;
+    for (let u = 0; u < union.length; u++) {
+      const h = Math.imul(union[u], 0x9e3779b1) >>> this.bshift;
+      this.bloom[h >>> 5] |= 1 << (h & 31);
+    }
     for (let u = 0; u < union.length; u++) {
       const key = union[u];
       let s = key & this.mask;
@@ -141,6 +152,9 @@ class WeightTable {
 
   /** Offset of a key's weights in `w`, or -1. */
   row(key: number): number {
+    // most absent keys are turned away by a small bit filter that stays in cache
+    const h = Math.imul(key, 0x9e3779b1) >>> this.bshift;
+    if ((this.bloom[h >>> 5] & (1 << (h & 31))) === 0) return -1;
     const t = this.keys32, mask = this.mask, S = this.S32;
     let s = key & mask;
     for (;;) {
