@@ -14,7 +14,7 @@ function entities(text: string): NerSpan[] {
   return recogniseEntities(analyzeNlp(doc), doc);
 }
 
-interface Case { text: string; expect: [string, string][]; none?: string[] }
+interface Case { text: string; expect: [string, string][]; todo?: string }
 
 const CASES: Case[] = [
   // particles and compound names
@@ -50,10 +50,16 @@ const CASES: Case[] = [
   { text: 'Prices may rise again next year, analysts said.', expect: [] },
   { text: 'Several witnesses said they saw the car leave.', expect: [] },
   { text: 'Police said the suspect may have fled.', expect: [] },
+  { text: 'May we expect a deal soon, asked one analyst.', expect: [] },
+  { text: 'Will the talks resume? Nobody knows.', expect: [] },
+  { text: 'Hope faded as the deadline passed.', expect: [] },
+  { text: 'Bill Clinton signed the bill.', expect: [['Bill Clinton', 'PERSON']] },
+  // known failure, kept visible: a sentence-initial first name used as a verb
+  { text: 'Mark my words, the senator said.', expect: [], todo: 'tagged "Mark" as PER' },
 ];
 
 for (const c of CASES) {
-  test(`ner: ${c.text.split('\n')[0].slice(0, 60)}`, () => {
+  test(`ner: ${c.text.split('\n')[0].slice(0, 60)}`, { todo: c.todo }, () => {
     const got = entities(c.text);
     const found = got.map((e) => `${e.text}/${e.type}`);
     for (const [name, type] of c.expect) {
