@@ -28,6 +28,8 @@ export interface Sentence {
 }
 
 export interface NlpLayer {
+  /** The document text the offsets point into. */
+  text: string;
   tokens: Token[];
   sentences: Sentence[];
   /** Index of the token covering or following a character offset (tokens.length past the end). */
@@ -121,6 +123,7 @@ export function analyzeNlp(doc: HearsayDocument): NlpLayer {
   const starts = tokens.map((t) => t.start);
   const ends = tokens.map((t) => t.end);
   return {
+    text,
     tokens,
     sentences,
     tokenAt(offset: number): number {

@@ -1,0 +1,230 @@
+/**
+ * Attribution: finds every statement (cue, content, source span) in a document.
+ *
+ * The learned models (./models.ts, trained on PolNeAR) propose cue, content and source
+ * spans; rules then shape them into statements:
+ *  - attr.model             a statement proposed by the models
+ *  - attr.quote.marks       a direct quote's content widened to include its quotation marks
+ *  - attr.quote.multipara   a quotation running over paragraphs is taken whole
+ *  - attr.quote.standalone  a quotation filling a paragraph, after a paragraph with a
+ *                           statement, is attributed to that statement's source
+ *  - attr.nested.noun       a reported claim inside a statement's content ("French claims
+ *                           that ...", "reports that ...") becomes a statement of its own
+ * The speech act comes from the cue lexicon (act.lexicon.<lemma>), type from the quotation
+ * marks inside the content (type.direct / type.mixed / type.indirect).
+ */
+import { readFileSync } from 'node:fs';
+import type { SpeechAct, StatementType } from '../../core/contract.ts';
+import type { Range } from '../../core/span.ts';
+import type { Quotation } from '../../nlp/quotes.ts';
+import { decodeAttributions } from './decode.ts';
+import { matchCue } from './cue-lexicon.ts';
+import { unpackModels, type AttributionModels } from './models.ts';
+import type { Prepared } from './prepare.ts';
+
+export interface StatementDraft {
+  cue: Range | null;
+  content: Range[];
+  source: Range | null;
+  act: SpeechAct;
+  type: StatementType;
+  confidence: number;
+  rules: string[];
+  /** The statement this one was found inside (nested claims), else null. */
+  parent: StatementDraft | null;
+  /** An earlier statement whose source this one inherits (standalone quotes), else null. */
+  inheritsSource: StatementDraft | null;
+}
+
+let shipped: AttributionModels | null = null;
+
+/** The trained models shipped in models/attribution.bin, loaded once. */
+export function attributionModels(): AttributionModels {
+  if (!shipped) {
+    const url = new URL('../../../models/attribution.bin', import.meta.url);
+    shipped = unpackModels(readFileSync(url));
+  }
+  return shipped;
+}
+
+const OPENING = /^["“‘'«‹„]|^''/;
+
+function tokRange(p: Prepared, first: number, last: number): Range {
+  return { start: p.nlp.tokens[first].start, end: p.nlp.tokens[last - 1].end };
+}
+
+/** The outermost quotation that a content range lies within (between or on its marks). */
+function enclosingQuote(quotes: Quotation[], r: Range): Quotation | null {
+  for (const q of quotes) {
+    if (q.depth > 0) continue;
+    if (q.start <= r.start && r.end <= q.end) return q;
+    if (q.start > r.end) break;
+  }
+  return null;
+}
+
+/**
+ * A content range that starts right after an opening mark and ends at (or just before) the
+ * closing mark of the same quotation is widened to include both marks; a quotation running
+ * over paragraphs is taken whole.
+ */
+function widenToQuote(p: Prepared, r: Range, rules: Set<string>): Range {
+  const q = enclosingQuote(p.quotes, r);
+  if (!q) return r;
+  const text = p.doc.text;
+  const before = text.slice(q.inner.start, r.start);
+  const after = text.slice(r.end, q.inner.end);
+  if (/^[\s]*$/.test(before) && /^[\s.,;:!?…—–-]*$/.test(after)) {
+    if (q.paragraphs > 1) rules.add('attr.quote.multipara');
+    rules.add('attr.quote.marks');
+    return { start: q.start, end: q.end };
+  }
+  if (q.paragraphs > 1 && /^[\s]*$/.test(before)) {
+    rules.add('attr.quote.multipara');
+    return { start: q.start, end: q.end };
+  }
+  return r;
+}
+
+export function statementType(text: string, quotes: Quotation[], content: Range[]): StatementType {
+  let quoted = 0, total = 0, any = false;
+  for (const c of content) {
+    total += c.end - c.start;
+    for (const q of quotes) {
+      if (q.depth > 0 || q.end <= c.start || q.start >= c.end) continue;
+      const a = Math.max(q.start, c.start), b = Math.min(q.end, c.end);
+      quoted += b - a;
+      if (q.words >= 1) any = true;
+    }
+  }
+  if (!any) return 'indirect';
+  // direct when the quotations cover the content but for a little punctuation around them
+  const outside = content.map((c) => text.slice(c.start, c.end)).join('').length - quoted;
+  return outside <= 3 * content.length && OPENING.test(text.slice(content[0].start).trimStart()) ? 'direct' : quoted / total > 0.97 ? 'direct' : 'mixed';
+}
+
+/** Speech act of a cue from the lexicon; "other" when no word of the cue is known. */
+export function cueAct(p: Prepared, first: number, last: number): { act: SpeechAct; rule: string } {
+  const words = p.f.lower;
+  for (let i = first; i < last; i++) {
+    const m = matchCue(words, i);
+    if (m) return { act: m.act, rule: `act.lexicon.${m.lemma.replace(/\s+/g, '-')}` };
+  }
+  return { act: 'other', rule: 'act.unknown' };
+}
+
+export function extractAttributions(p: Prepared, models: AttributionModels = attributionModels()): StatementDraft[] {
+  const text = p.doc.text;
+  const drafts: StatementDraft[] = [];
+  for (const raw of decodeAttributions(models, p)) {
+    const rules = new Set<string>(['attr.model']);
+    const content = raw.content
+      .map((s) => widenToQuote(p, tokRange(p, s.first, s.last), rules))
+      .sort((a, b) => a.start - b.start);
+    // merge pieces that overlap after widening
+    const merged: Range[] = [];
+    for (const c of content) {
+      const last = merged[merged.length - 1];
+      if (last && c.start <= last.end) last.end = Math.max(last.end, c.end);
+      else merged.push({ ...c });
+    }
+    const { act, rule } = cueAct(p, raw.cue.first, raw.cue.last);
+    rules.add(rule);
+    const type = statementType(text, p.quotes, merged);
+    rules.add(`type.${type}`);
+    const confidence = Math.max(0.05, Math.min(0.99, 1 / (1 + Math.exp(-raw.margin / 4))));
+    drafts.push({
+      cue: tokRange(p, raw.cue.first, raw.cue.last),
+      content: merged,
+      source: raw.source ? tokRange(p, raw.source.first, raw.source.last) : null,
+      act, type, confidence: Math.round(confidence * 100) / 100,
+      rules: [...rules],
+      parent: null,
+      inheritsSource: null,
+    });
+  }
+  addStandaloneQuotes(p, drafts);
+  addNestedClaims(p, drafts);
+  drafts.sort((a, b) => a.content[0].start - b.content[0].start);
+  return drafts;
+}
+
+/** A paragraph that is one quotation, with no statement in it, continues the previous paragraph's speaker. */
+function addStandaloneQuotes(p: Prepared, drafts: StatementDraft[]): void {
+  const text = p.doc.text;
+  const covered = (r: Range) => drafts.some((d) => d.content.some((c) => c.start < r.end && r.start < c.end) || (d.cue && d.cue.start >= r.start && d.cue.end <= r.end));
+  for (const q of p.quotes) {
+    if (q.depth > 0 || q.words < 3) continue;
+    const pi = p.doc.paragraphs.findIndex((para) => para.start <= q.start && q.start < para.end);
+    if (pi <= 0) continue;
+    const lastPara = p.doc.paragraphs.findIndex((para) => para.start < q.end && q.end <= para.end);
+    const para = p.doc.paragraphs[pi];
+    const tail = text.slice(q.end, p.doc.paragraphs[Math.max(pi, lastPara)]?.end ?? q.end);
+    if (q.start !== para.start || !/^[\s.,;:!?…]*$/.test(tail)) continue;
+    if (covered(q)) continue;
+    const prevPara = p.doc.paragraphs[pi - 1];
+    const prev = drafts
+      .map((d) => ({ d }))
+      .filter(({ d }) => (d.source || d.inheritsSource) && d.content[0].start >= prevPara.start && d.content[0].start < prevPara.end)
+      .pop();
+    if (!prev) continue;
+    drafts.push({
+      cue: null,
+      content: [{ start: q.start, end: q.end }],
+      source: null,
+      act: prev.d.act === 'deny' ? 'say' : prev.d.act,
+      type: 'direct',
+      confidence: 0.7,
+      rules: ['attr.quote.standalone', 'type.direct'],
+      parent: null,
+      inheritsSource: prev.d,
+    });
+  }
+}
+
+const NESTED_NOUNS = /^(claims?|allegations?|reports?|accusations?|charges?|suggestions?|assertions?|rumou?rs?|speculation|insinuations?|statements?|suspicions?)$/i;
+
+/**
+ * "the Kremlin pushed back against French claims that Putin had agreed ...": the claim inside
+ * the content is a statement too (source "French", cue "claims", content the that-clause).
+ */
+function addNestedClaims(p: Prepared, drafts: StatementDraft[]): void {
+  const toks = p.nlp.tokens;
+  const n = drafts.length;
+  for (let d = 0; d < n; d++) {
+    const outer = drafts[d];
+    for (const c of outer.content) {
+      let i = p.nlp.tokenAt(c.start);
+      const end = p.nlp.tokenAt(c.end);
+      // also look at the words just before the content ("pushed back against [French claims] that ...")
+      const from = Math.max(outer.cue ? p.nlp.tokenAt(outer.cue.end) : i, i - 4);
+      for (i = Math.min(i, from); i < end; i++) {
+        if (!NESTED_NOUNS.test(toks[i].text)) continue;
+        const that = i + 1 < toks.length && /^(that)$/i.test(toks[i + 1].text) ? i + 1 : -1;
+        if (that < 0) continue;
+        // the clause runs to the end of the outer content (or its sentence)
+        const clauseEnd = Math.min(end, p.f.sentLast[that]);
+        if (clauseEnd <= that + 2) continue;
+        const content = { start: toks[that].start, end: toks[clauseEnd - 1].end };
+        if (drafts.some((x) => x !== outer && x.cue && x.cue.start === toks[i].start)) continue;
+        // source: a modifier right before the noun ("French", "Western", "Ukrainian officials'")
+        let s = i - 1;
+        while (s >= 0 && (/^(’s|'s|’|')$/.test(toks[s].text) || toks[s].pos === 'ADJ' || toks[s].pos === 'PROPN' || toks[s].pos === 'NOUN') && s > i - 5 && toks[s].sent === toks[i].sent && !/^(the|a|an)$/i.test(toks[s].lower)) s--;
+        const sourceFirst = s + 1;
+        const source = sourceFirst < i ? { start: toks[sourceFirst].start, end: toks[i - 1].end } : null;
+        const act: SpeechAct = /allegation|accusation|charge/i.test(toks[i].text) ? 'accuse' : 'claim';
+        const type = statementType(p.doc.text, p.quotes, [content]);
+        drafts.push({
+          cue: { start: toks[i].start, end: toks[i].end },
+          content: [content],
+          source: source && /['’]s?$/.test(p.doc.text.slice(source.start, source.end)) ? { start: source.start, end: toks[i - 2]?.end ?? source.end } : source,
+          act, type, confidence: 0.6,
+          rules: ['attr.nested.noun', `act.noun.${toks[i].lower.replace(/s$/, '')}`, `type.${type}`],
+          parent: outer,
+          inheritsSource: null,
+        });
+        break;
+      }
+    }
+  }
+}

@@ -1,0 +1,430 @@
+/**
+ * The learned parts of attribution, all hashed linear models trained with the averaged
+ * perceptron on PolNeAR train (scripts/train-attribution.ts):
+ *  - a cue tagger (greedy B/I/O over tokens),
+ *  - a content span chooser: given a cue, the best span left of it and the best span right
+ *    of it (each may be "none"), inside the cue's paragraph,
+ *  - a source span chooser: one span on either side of the cue, or none, outside the content.
+ * Span choice scores decompose into start-token, end-token, length and "none" features, so
+ * decoding is a quadratic scan over the paragraph with table lookups only.
+ */
+import { mix, mix3 } from '../../learn/hash.ts';
+import { LinearModel } from '../../learn/linear.ts';
+import { bucket, NONE, type TokenFeatures } from './features.ts';
+
+export const CUE_O = 0, CUE_B = 1, CUE_I = 2;
+
+const T = (name: string) => {
+  let x = 0;
+  for (let i = 0; i < name.length; i++) x = (Math.imul(x, 31) + name.charCodeAt(i)) | 0;
+  return x >>> 0;
+};
+
+// ---------------------------------------------------------------- cue tagger
+const CT = {
+  bias: T('c.bias'), w0: T('c.w0'), p0: T('c.p0'), l0: T('c.l0'), wm1: T('c.w-1'), wp1: T('c.w+1'),
+  pm1: T('c.p-1'), pp1: T('c.p+1'), pm1p0: T('c.p-1p0'), p0pp1: T('c.p0p+1'), wm1w0: T('c.w-1w0'),
+  w0wp1: T('c.w0w+1'), wm2: T('c.w-2'), wp2: T('c.w+2'), pm2pm1: T('c.p-2p-1'), pp1pp2: T('c.p+1p+2'),
+  shape: T('c.shape'), q0: T('c.q0'), act: T('c.act'), actp0: T('c.actp0'), afterQuote: T('c.afterq'),
+  spos: T('c.spos'), sq: T('c.sq'), qctx: T('c.qctx'), w0q: T('c.w0q'), prev: T('c.prev'), prevw: T('c.prevw'),
+  prevp: T('c.prevp'), l0wp1: T('c.l0w+1'), l0pp1: T('c.l0p+1'), suf: T('c.suf'), l0q: T('c.l0q'),
+  actq: T('c.actq'), l0wm1: T('c.l0w-1'),
+};
+
+const at = (arr: Uint32Array, i: number, n: number) => (i >= 0 && i < n ? arr[i] : NONE);
+
+/** Writes the cue-tagger features of token i into `out`; returns how many. */
+export function cueFeatures(f: TokenFeatures, i: number, prev: number, out: Uint32Array): number {
+  const n = f.n;
+  let k = 0;
+  const w0 = f.word[i], p0 = f.pos[i], l0 = f.lemma[i];
+  const wm1 = at(f.word, i - 1, n), wp1 = at(f.word, i + 1, n), pm1 = at(f.pos, i - 1, n), pp1 = at(f.pos, i + 1, n);
+  const q0 = f.quote[i];
+  const qm = i > 0 ? f.quote[i - 1] : 3, qp = i + 1 < n ? f.quote[i + 1] : 3;
+  const afterQuote = (i > 0 && f.qClose[i - 1]) || (i > 1 && f.qClose[i - 2]) || (i > 2 && f.qClose[i - 3]) ? 1 : 0;
+  out[k++] = CT.bias;
+  out[k++] = mix(CT.w0, w0);
+  out[k++] = mix(CT.p0, p0);
+  out[k++] = mix(CT.l0, l0);
+  out[k++] = mix(CT.wm1, wm1);
+  out[k++] = mix(CT.wp1, wp1);
+  out[k++] = mix(CT.pm1, pm1);
+  out[k++] = mix(CT.pp1, pp1);
+  out[k++] = mix3(CT.pm1p0, pm1, p0);
+  out[k++] = mix3(CT.p0pp1, p0, pp1);
+  out[k++] = mix3(CT.wm1w0, wm1, w0);
+  out[k++] = mix3(CT.w0wp1, w0, wp1);
+  out[k++] = mix(CT.wm2, at(f.word, i - 2, n));
+  out[k++] = mix(CT.wp2, at(f.word, i + 2, n));
+  out[k++] = mix3(CT.pm2pm1, at(f.pos, i - 2, n), pm1);
+  out[k++] = mix3(CT.pp1pp2, pp1, at(f.pos, i + 2, n));
+  out[k++] = mix(CT.shape, f.shape[i]);
+  out[k++] = mix(CT.q0, q0);
+  out[k++] = mix3(CT.act, f.cueAct[i], f.cueLen[i]);
+  out[k++] = mix3(CT.actp0, f.cueAct[i], p0);
+  out[k++] = mix3(CT.afterQuote, afterQuote, p0);
+  out[k++] = mix(CT.spos, Math.min(i - f.sentFirst[i], 6) * 4 + Math.min(f.sentLast[i] - 1 - i, 3));
+  out[k++] = mix3(CT.sq, f.sentQuote[i], p0);
+  out[k++] = mix3(CT.qctx, qm * 4 + q0, qp);
+  out[k++] = mix3(CT.w0q, w0, q0);
+  out[k++] = mix(CT.prev, prev);
+  out[k++] = mix3(CT.prevw, prev, w0);
+  out[k++] = mix3(CT.prevp, prev, p0);
+  out[k++] = mix3(CT.l0wp1, l0, wp1);
+  out[k++] = mix3(CT.l0pp1, l0, pp1);
+  out[k++] = mix(CT.suf, f.suffix[i]);
+  out[k++] = mix3(CT.l0q, l0, q0 * 2 + afterQuote);
+  out[k++] = mix3(CT.actq, f.cueAct[i], f.sentQuote[i] * 2 + afterQuote);
+  out[k++] = mix3(CT.l0wm1, l0, wm1);
+  return k;
+}
+
+export const CUE_FEATURES_MAX = 40;
+
+const CLASS_SALT = [0x5bd1e995, 0x1b873593, 0x68e31da4];
+export function classFeature(feat: number, cls: number): number {
+  return (feat ^ CLASS_SALT[cls]) >>> 0;
+}
+
+/** Scores of the three tags for token i given the previous tag. */
+export function cueScores(model: LinearModel, feats: Uint32Array, k: number, scores: Float64Array): void {
+  const w = model.weights, m = model.mask;
+  for (let c = 0; c < 3; c++) {
+    let s = 0;
+    const salt = CLASS_SALT[c];
+    for (let j = 0; j < k; j++) s += w[(feats[j] ^ salt) & m];
+    scores[c] = s;
+  }
+}
+
+/** Greedy tagging; returns cue token ranges [first, last). */
+export function tagCues(model: LinearModel, f: TokenFeatures): [number, number][] {
+  const feats = new Uint32Array(CUE_FEATURES_MAX);
+  const scores = new Float64Array(3);
+  const out: [number, number][] = [];
+  let prev = CUE_O;
+  let open = -1;
+  for (let i = 0; i < f.n; i++) {
+    const k = cueFeatures(f, i, prev, feats);
+    cueScores(model, feats, k, scores);
+    let best = CUE_O;
+    if (scores[CUE_B] > scores[best]) best = CUE_B;
+    if (prev !== CUE_O && scores[CUE_I] > scores[best]) best = CUE_I;
+    if (f.sent[i] !== (i > 0 ? f.sent[i - 1] : -1) && best === CUE_I) best = CUE_B;
+    if (best !== CUE_I && open >= 0) { out.push([open, i]); open = -1; }
+    if (best === CUE_B) open = i;
+    prev = best;
+  }
+  if (open >= 0) out.push([open, f.n]);
+  return out;
+}
+
+// ---------------------------------------------------------------- span choosers
+export type SpanRole = 'content' | 'source';
+const L = 0, R = 1;
+
+export interface Cue { first: number; last: number }
+
+export interface SpanChoice { side: 0 | 1; first: number; last: number } // last exclusive
+
+/** Edge tokens (only punctuation and quotation marks) can be inside spans but never start or end one. */
+const EDGE = /^[.,;:!?"'“”‘’«»‹›()[\]{}\u2014\u2013\-…]+$/;
+export function edgeMask(f: TokenFeatures): Uint8Array {
+  const m = new Uint8Array(f.n);
+  for (let i = 0; i < f.n; i++) if (EDGE.test(f.lower[i])) m[i] = 1;
+  return m;
+}
+
+function roleTemplates(role: SpanRole) {
+  const p = role === 'content' ? 'k.' : 's.';
+  const names = [
+    'sbias', 'sdist', 'ssent', 'sw', 'sp', 'swm1', 'spm1', 'spm1p', 'swm1w', 'sstart', 'sqopen', 'sq', 'sadj',
+    'slemw', 'slemside', 'sfirstw', 'sfirstp', 'sgap', 'scomma', 'sshape', 'sqid',
+    'ebias', 'edist', 'esent', 'ew', 'ep', 'ewp1', 'epp1', 'eppp', 'eww', 'eend', 'eqclose', 'eadj', 'elemw',
+    'epp2', 'eshape', 'eq',
+    'len', 'sents', 'pairp', 'pairq',
+    'nbias', 'nlem', 'nwa', 'npa', 'nwb', 'npb', 'npos', 'nqa', 'nqb', 'nact', 'nqin',
+  ] as const;
+  const out = {} as Record<(typeof names)[number], number>;
+  for (const n of names) out[n] = T(p + n);
+  return out;
+}
+const TPL = { content: roleTemplates('content'), source: roleTemplates('source') };
+
+/** Per-document memo of cue-independent scores, valid only while the model does not change. */
+export type StaticCache = Map<string, { start: Float32Array; end: Float32Array }>;
+function staticCache(c: StaticCache, role: SpanRole, s: number, n: number) {
+  const key = role + s;
+  let v = c.get(key);
+  if (!v) { v = { start: new Float32Array(n).fill(NaN), end: new Float32Array(n).fill(NaN) }; c.set(key, v); }
+  return v;
+}
+
+export interface SpanContext {
+  f: TokenFeatures;
+  edge: Uint8Array;
+  cue: Cue;
+  /** Window [lo, hi) of tokens eligible. */
+  lo: number;
+  hi: number;
+  /** Tokens that may not be part of the span (cue, content for the source). */
+  blocked: Uint8Array | null;
+  /** Inference only: memo of cue-independent scores. */
+  cache?: StaticCache;
+}
+
+function side(ctx: SpanContext, i: number): 0 | 1 {
+  return i < ctx.cue.first ? L : R;
+}
+function dist(ctx: SpanContext, i: number): number {
+  return i < ctx.cue.first ? ctx.cue.first - 1 - i : i - ctx.cue.last;
+}
+
+/** Start-token features that do not depend on the cue beyond the side (cacheable per document). */
+function startStatic(role: SpanRole, f: TokenFeatures, i: number, s: number, out: number[]): void {
+  const t = TPL[role], n = f.n;
+  const wm1 = at(f.word, i - 1, n), pm1 = at(f.pos, i - 1, n);
+  out.push(
+    mix(t.sbias, s),
+    mix3(t.sw, s, f.word[i]),
+    mix3(t.sp, s, f.pos[i]),
+    mix3(t.swm1, s, wm1),
+    mix3(t.spm1, s, pm1),
+    mix3(t.spm1p, mix(s, pm1), f.pos[i]),
+    mix3(t.swm1w, mix(s, wm1), f.word[i]),
+    mix3(t.sstart, s, (i === f.sentFirst[i] ? 1 : 0) + (i > 0 && f.qOpen[i - 1] ? 2 : 0) + (i > 0 && i - 1 === f.sentFirst[i] && f.qOpen[i - 1] ? 4 : 0)),
+    mix3(t.sq, s, f.quote[i] * 3 + (i > 0 ? f.quote[i - 1] : 3)),
+    mix3(t.sshape, s, f.shape[i]),
+  );
+  if (s === L) out.push(mix3(t.sgap, s, bucket(i - f.sentFirst[i])));
+}
+
+function startDynamic(role: SpanRole, ctx: SpanContext, i: number, out: number[]): void {
+  const t = TPL[role], f = ctx.f, n = f.n;
+  const s = side(ctx, i);
+  const d = bucket(dist(ctx, i));
+  const cueLemma = f.lemma[ctx.cue.first];
+  const sd = Math.max(-2, Math.min(2, f.sent[i] - f.sent[ctx.cue.first]));
+  out.push(
+    mix3(t.sdist, s, d),
+    mix3(t.ssent, s, sd + 3),
+    mix3(t.sadj, s, i === ctx.cue.last ? 1 : i === ctx.cue.last + 1 ? 2 : 0),
+    mix3(t.slemw, mix(s, cueLemma), at(f.word, i - 1, n)),
+    mix3(t.slemside, s, cueLemma),
+  );
+  if (s === R) {
+    const a = ctx.cue.last;
+    // what lies between the cue and the start
+    const commas = f.commasBefore[i] - f.commasBefore[a], quotes = f.marksBefore[i] - f.marksBefore[a];
+    out.push(
+      mix3(t.sfirstw, at(f.word, a, n), d),
+      mix3(t.sfirstp, at(f.pos, a, n), d),
+      mix3(t.scomma, s, Math.min(commas, 2) * 3 + Math.min(quotes, 2)),
+    );
+  } else {
+    out.push(mix3(t.sqid, s, f.quoteId[i] >= 0 && f.quoteId[i] === f.quoteId[Math.max(0, ctx.cue.first - 1)] ? 1 : 0));
+  }
+}
+
+export function startFeatures(role: SpanRole, ctx: SpanContext, i: number, out: number[]): void {
+  startStatic(role, ctx.f, i, side(ctx, i), out);
+  startDynamic(role, ctx, i, out);
+}
+
+function endStatic(role: SpanRole, f: TokenFeatures, edge: Uint8Array, j: number, s: number, out: number[]): void {
+  const t = TPL[role], n = f.n;
+  const wp1 = at(f.word, j + 1, n), pp1 = at(f.pos, j + 1, n);
+  // sentence end: only edge tokens between j and the end of its sentence
+  let toEnd = 0;
+  for (let k = j + 1; k < f.sentLast[j]; k++) if (!edge[k]) { toEnd = 1; break; }
+  out.push(
+    mix(t.ebias, s),
+    mix3(t.ew, s, f.word[j]),
+    mix3(t.ep, s, f.pos[j]),
+    mix3(t.ewp1, s, wp1),
+    mix3(t.epp1, s, pp1),
+    mix3(t.eppp, mix(s, f.pos[j]), pp1),
+    mix3(t.eww, mix(s, f.word[j]), wp1),
+    mix3(t.eend, s, toEnd),
+    mix3(t.eqclose, s, (j + 1 < n && f.qClose[j + 1] ? 1 : 0) + (j + 2 < n && f.qClose[j + 2] ? 2 : 0)),
+    mix3(t.epp2, mix(s, pp1), at(f.pos, j + 2, n)),
+    mix3(t.eshape, s, f.shape[j]),
+    mix3(t.eq, s, f.quote[j] * 4 + (j + 1 < n ? f.quote[j + 1] : 3)),
+  );
+}
+
+function endDynamic(role: SpanRole, ctx: SpanContext, j: number, out: number[]): void {
+  const t = TPL[role], f = ctx.f, n = f.n;
+  const s = side(ctx, j);
+  const d = bucket(dist(ctx, j));
+  const cueLemma = f.lemma[ctx.cue.first];
+  const sd = Math.max(-2, Math.min(2, f.sent[j] - f.sent[ctx.cue.first]));
+  out.push(
+    mix3(t.edist, s, d),
+    mix3(t.esent, s, sd + 3),
+    mix3(t.eadj, s, j + 1 === ctx.cue.first ? 1 : j + 2 === ctx.cue.first ? 2 : 0),
+    mix3(t.elemw, mix(s, cueLemma), at(f.word, j + 1, n)),
+  );
+}
+
+export function endFeatures(role: SpanRole, ctx: SpanContext, j: number, out: number[]): void {
+  endStatic(role, ctx.f, ctx.edge, j, side(ctx, j), out);
+  endDynamic(role, ctx, j, out);
+}
+
+function pairFeatures(role: SpanRole, ctx: SpanContext, i: number, j: number, out: number[]): void {
+  const t = TPL[role], f = ctx.f;
+  const s = side(ctx, i);
+  out.push(
+    mix3(t.len, s, bucket(j - i + 1)),
+    mix3(t.sents, s, Math.min(f.sent[j] - f.sent[i], 3)),
+  );
+}
+
+const BUCKETS = 9;
+/** Length and sentence-count weights for one side, looked up once per decision. */
+function pairTables(role: SpanRole, model: LinearModel, s: number): { len: Float64Array; sents: Float64Array } {
+  const t = TPL[role], w = model.weights, m = model.mask;
+  const len = new Float64Array(BUCKETS), sents = new Float64Array(4);
+  for (let b = 0; b < BUCKETS; b++) len[b] = w[mix3(t.len, s, b) & m];
+  for (let k = 0; k < 4; k++) sents[k] = w[mix3(t.sents, s, k) & m];
+  return { len, sents };
+}
+const BUCKET_OF = Int8Array.from({ length: 512 }, (_, d) => bucket(d));
+const TOP_K = 12;
+
+/** Indices in [lo, hi) of the k highest scores, skipping edge and blocked tokens. */
+function topK(scores: Float64Array, lo: number, hi: number, edge: Uint8Array, blocked: Uint8Array | null, k: number): number[] {
+  const idx: number[] = [];
+  for (let i = lo; i < hi; i++) {
+    if (edge[i] || (blocked && blocked[i])) continue;
+    const v = scores[i - lo];
+    if (idx.length === k && v <= scores[idx[k - 1] - lo]) continue;
+    let p = idx.length < k ? idx.length : k - 1;
+    idx[p] = i;
+    while (p > 0 && scores[idx[p - 1] - lo] < v) { idx[p] = idx[p - 1]; idx[p - 1] = i; p--; }
+  }
+  return idx;
+}
+
+function blockedBefore(blocked: Uint8Array, i: number, j: number): boolean {
+  for (let k = i; k <= j; k++) if (blocked[k]) return true;
+  return false;
+}
+
+export function noneFeatures(role: SpanRole, ctx: SpanContext, s: 0 | 1, out: number[]): void {
+  const t = TPL[role], f = ctx.f, n = f.n;
+  const { first, last } = ctx.cue;
+  const cueLemma = f.lemma[first];
+  out.push(
+    mix(t.nbias, s),
+    mix3(t.nlem, s, cueLemma),
+    mix3(t.nwa, s, at(f.word, last, n)),
+    mix3(t.npa, s, at(f.pos, last, n)),
+    mix3(t.nwb, s, at(f.word, first - 1, n)),
+    mix3(t.npb, s, at(f.pos, first - 1, n)),
+    mix3(t.npos, s, Math.min(first - f.sentFirst[first], 4) * 8 + Math.min(f.sentLast[first] - last, 7)),
+    mix3(t.nqa, s, (last < n && f.qOpen[last] ? 1 : 0) + (last + 1 < n && f.qOpen[last + 1] ? 2 : 0)),
+    mix3(t.nqb, s, (first > 0 && f.qClose[first - 1] ? 1 : 0) + (first > 1 && f.qClose[first - 2] ? 2 : 0) + (first > 2 && f.qClose[first - 3] ? 4 : 0)),
+    mix3(t.nact, s, f.cueAct[first]),
+    mix3(t.nqin, s, f.quote[first]),
+  );
+}
+
+/** All features of a choice (for perceptron updates). */
+export function choiceFeatures(role: SpanRole, ctx: SpanContext, c: SpanChoice | null, s: 0 | 1): number[] {
+  const out: number[] = [];
+  if (!c) noneFeatures(role, ctx, s, out);
+  else {
+    startFeatures(role, ctx, c.first, out);
+    endFeatures(role, ctx, c.last - 1, out);
+    pairFeatures(role, ctx, c.first, c.last - 1, out);
+  }
+  return out;
+}
+
+export interface SideBest { span: SpanChoice | null; score: number; spanScore: number; noneScore: number; bestSpan: SpanChoice | null }
+
+const scratch: number[] = [];
+function sumFeatures(model: LinearModel, feats: number[]): number {
+  const w = model.weights, m = model.mask;
+  let s = 0;
+  for (const x of feats) s += w[x & m];
+  return s;
+}
+
+/** Best span on one side of the cue (or none), under the model. */
+export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext, s: 0 | 1, maxLen = 120): SideBest {
+  if (maxLen > 500) maxLen = 500;
+  const { f, edge, blocked } = ctx;
+  const lo = s === L ? ctx.lo : ctx.cue.last;
+  const hi = s === L ? ctx.cue.first : ctx.hi;
+  scratch.length = 0;
+  noneFeatures(role, ctx, s, scratch);
+  const noneScore = sumFeatures(model, scratch);
+  let best: SpanChoice | null = null;
+  let bestScore = -Infinity;
+  let bestI = -1, bestJ = -1;
+  if (hi > lo) {
+    const width = hi - lo;
+    const S = new Float64Array(width), E = new Float64Array(width);
+    const cache = ctx.cache ? staticCache(ctx.cache, role, s, f.n) : null;
+    for (let i = lo; i < hi; i++) {
+      if (edge[i] || (blocked && blocked[i])) continue;
+      let ss: number, es: number;
+      if (cache && !Number.isNaN(cache.start[i])) { ss = cache.start[i]; es = cache.end[i]; }
+      else {
+        scratch.length = 0; startStatic(role, f, i, s, scratch); ss = sumFeatures(model, scratch);
+        scratch.length = 0; endStatic(role, f, edge, i, s, scratch); es = sumFeatures(model, scratch);
+        if (cache) { cache.start[i] = ss; cache.end[i] = es; }
+      }
+      scratch.length = 0; startDynamic(role, ctx, i, scratch); S[i - lo] = ss + sumFeatures(model, scratch);
+      scratch.length = 0; endDynamic(role, ctx, i, scratch); E[i - lo] = es + sumFeatures(model, scratch);
+    }
+    const tables = pairTables(role, model, s);
+    const lenW = tables.len, sentW = tables.sents, sent = f.sent;
+    // Only the best few starts and ends are paired: the pair terms are small corrections.
+    const starts = topK(S, lo, hi, edge, blocked, TOP_K);
+    const ends = topK(E, lo, hi, edge, blocked, TOP_K);
+    for (const j of ends) {
+      const ej = E[j - lo], sj = sent[j];
+      for (const i of starts) {
+        if (i > j || j - i >= maxLen) continue;
+        if (blocked && blockedBefore(blocked, i, j)) continue;
+        const sc = S[i - lo] + ej + lenW[BUCKET_OF[j - i + 1]] + sentW[Math.min(sj - sent[i], 3)];
+        if (sc > bestScore) { bestScore = sc; bestI = i; bestJ = j; }
+      }
+    }
+    if (bestI >= 0) best = { side: s, first: bestI, last: bestJ + 1 };
+  }
+  const span = best && bestScore > noneScore ? best : null;
+  return { span, score: Math.max(bestScore, noneScore), spanScore: bestScore, noneScore, bestSpan: best };
+}
+
+export interface AttributionModels {
+  cue: LinearModel;
+  content: LinearModel;
+  source: LinearModel;
+}
+
+/** Serialised form: a small header then the three sparse models one after another. */
+export function packModels(m: AttributionModels): Buffer {
+  const parts = [m.cue.serialise(), m.content.serialise(), m.source.serialise()];
+  const head = Buffer.alloc(4 + 4 * parts.length);
+  head.writeUInt32LE(parts.length, 0);
+  parts.forEach((p, k) => head.writeUInt32LE(p.length, 4 + 4 * k));
+  return Buffer.concat([head, ...parts]);
+}
+
+export function unpackModels(buf: Uint8Array): AttributionModels {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const count = view.getUint32(0, true);
+  const models: LinearModel[] = [];
+  let o = 4 + 4 * count;
+  for (let k = 0; k < count; k++) {
+    const len = view.getUint32(4 + 4 * k, true);
+    models.push(LinearModel.deserialise(buf.subarray(o, o + len)));
+    o += len;
+  }
+  return { cue: models[0], content: models[1], source: models[2] };
+}

@@ -1,0 +1,264 @@
+/**
+ * Entities inside one article: names found by the recogniser(s) are given their titles
+ * ("Kremlin spokesman Dmitry Peskov", "Jake Sullivan, the national security adviser") and
+ * merged so that each real-world referent is one entity ("Putin" and "Vladimir Putin" are
+ * one entity named "Vladimir Putin"). Nominal and pronoun mentions are added later by
+ * coreference (src/extract/coref).
+ */
+import type { EntityType, Mention, MentionKind } from '../../core/contract.ts';
+import type { NlpLayer, Token } from '../../nlp/tokens.ts';
+import { entityLexicon } from './lexicon.ts';
+import { HONORIFIC_GENDER, HONORIFICS, type NameSpan } from './names.ts';
+
+export interface EntityRec {
+  id: string;
+  type: EntityType;
+  name: string;
+  aliases: Set<string>;
+  titles: string[];
+  /** Head nouns of the titles ("president", "spokesman"), lower case. */
+  heads: Set<string>;
+  /** Countries the titles tie the entity to ("Russian President" → Russia). */
+  countries: Set<string>;
+  /** Organisations the titles tie the entity to ("Kremlin spokesman" → Kremlin). */
+  orgs: Set<string>;
+  anonymous: boolean;
+  mentions: Mention[];
+  gender: 'm' | 'f' | null;
+  /** Lower-cased last word of a person's name. */
+  surname: string | null;
+  /** For countries and known organisations: the canonical lexicon name. */
+  canonical: string | null;
+  rules: Set<string>;
+  /** Offset of the latest mention seen while resolving in document order. */
+  lastSeen: number;
+}
+
+export interface EntityLayer {
+  entities: EntityRec[];
+  /** Name mentions with the entity each belongs to, in document order. */
+  nameMentions: { span: NameSpan; entity: EntityRec }[];
+  /** Token index → entity of the name covering it (-1 when none). */
+  entityAtToken: Int32Array;
+  nextId(): string;
+}
+
+const STRIP_POSSESSIVE = /(?:['’]s|['’])$/;
+
+function titleFromLeft(toks: Token[], text: string, name: NameSpan, inName: Uint8Array): { title: string | null; gender: 'm' | 'f' | null; start: number } {
+  const lex = entityLexicon();
+  let k = name.first - 1;
+  let gender: 'm' | 'f' | null = null;
+  if (k >= 0 && HONORIFICS.has(toks[k].lower)) {
+    gender = HONORIFIC_GENDER[toks[k].lower] ?? null;
+    k--;
+  }
+  let first = k + 1;
+  let hasHead = false;
+  while (k >= 0 && toks[k].sent === toks[name.first].sent && !inName[k]) {
+    const w = toks[k].lower;
+    const isTitleWord = lex.titleWords.has(w) || lex.titles.has(w);
+    const isDemonym = lex.countryByDemonym.has(w) || lex.countryByName.has(w);
+    const isOrgWord = /^\p{Lu}/u.test(toks[k].text) && toks[k].pos === 'PROPN';
+    const isPossessive = /^['’]s$/.test(toks[k].text);
+    if (isTitleWord || isDemonym || isOrgWord || isPossessive) {
+      if (lex.titles.has(w)) hasHead = true;
+      k--;
+      first = k + 1;
+      continue;
+    }
+    break;
+  }
+  // trim leading words that are not part of a title ("the", "of")
+  while (first < name.first && /^(the|of|and|a|an)$/.test(toks[first].lower)) first++;
+  if (!hasHead || first >= name.first) return { title: null, gender, start: name.first };
+  let end = name.first;
+  while (end > first && HONORIFICS.has(toks[end - 1].lower)) end--;
+  const title = text.slice(toks[first].start, toks[end - 1].end);
+  return { title, gender, start: first };
+}
+
+/** "Dmitry Peskov, the Kremlin's spokesman," → "Kremlin's spokesman". */
+function titleFromRight(toks: Token[], text: string, name: NameSpan): string | null {
+  const lex = entityLexicon();
+  let k = name.last;
+  if (k >= toks.length || toks[k].text !== ',') return null;
+  k++;
+  if (k < toks.length && /^(the|a|an)$/.test(toks[k].lower)) k++;
+  const first = k;
+  let headAt = -1;
+  while (k < toks.length && toks[k].sent === toks[name.first].sent && k - first < 8) {
+    const t = toks[k];
+    if (t.text === ',' || t.text === '.' || t.text === ';') break;
+    if (lex.titles.has(t.lower)) headAt = k;
+    else if (!(lex.titleWords.has(t.lower) || lex.countryByDemonym.has(t.lower) || /^['’]s$/.test(t.text) || /^\p{Lu}/u.test(t.text))) return null;
+    k++;
+  }
+  if (headAt < 0 || headAt !== k - 1) return null;
+  if (k < toks.length && toks[k].text !== ',' && toks[k].text !== '.' && toks[k].text !== ';') return null;
+  return text.slice(toks[first].start, toks[k - 1].end);
+}
+
+/** Head noun, demonym countries and organisations named in a title. */
+export function analyseTitle(title: string): { heads: string[]; countries: string[]; orgs: string[] } {
+  const lex = entityLexicon();
+  const words = title.toLowerCase().replace(/['’]s\b/g, '').split(/\s+/).filter(Boolean);
+  const heads: string[] = [];
+  const countries: string[] = [];
+  const orgs: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = Math.min(lex.titleMaxWords, words.length - i); n >= 1; n--) {
+      const phrase = words.slice(i, i + n).join(' ');
+      const head = lex.titles.get(phrase);
+      if (head) { heads.push(head, phrase); break; }
+    }
+    const c = lex.countryByDemonym.get(words[i]) ?? lex.countryByName.get(words[i]);
+    if (c) countries.push(c.name);
+    for (let n = Math.min(lex.nameMaxWords, words.length - i); n >= 1; n--) {
+      const o = lex.orgByName.get(words.slice(i, i + n).join(' '));
+      if (o) { orgs.push(o.name); break; }
+    }
+  }
+  return { heads, countries, orgs };
+}
+
+export function newEntity(id: string, type: EntityType, name: string): EntityRec {
+  return {
+    id, type, name, aliases: new Set(), titles: [], heads: new Set(), countries: new Set(), orgs: new Set(),
+    anonymous: false, mentions: [], gender: null, surname: null, canonical: null, rules: new Set(), lastSeen: -1,
+  };
+}
+
+export function addTitle(e: EntityRec, title: string): void {
+  const clean = title.replace(/^(the|a|an)\s+/i, '');
+  if (!e.titles.some((t) => t.toLowerCase() === clean.toLowerCase())) e.titles.push(clean);
+  const a = analyseTitle(clean);
+  for (const h of a.heads) e.heads.add(h);
+  for (const c of a.countries) e.countries.add(c);
+  for (const o of a.orgs) e.orgs.add(o);
+}
+
+export function addMention(e: EntityRec, m: Mention): void {
+  if (e.mentions.some((x) => x.start === m.start && x.end === m.end)) return;
+  e.mentions.push(m);
+  if (m.kind !== 'pronoun' && m.text.toLowerCase() !== e.name.toLowerCase()) e.aliases.add(m.text);
+}
+
+export function mention(text: string, start: number, end: number, kind: MentionKind): Mention {
+  return { start, end, text: text.slice(start, end), kind };
+}
+
+export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
+  const lex = entityLexicon();
+  const toks = nlp.tokens;
+  const text = nlp.text;
+  const entities: EntityRec[] = [];
+  let counter = 0;
+  const nextId = () => `e${++counter}`;
+  const entityAtToken = new Int32Array(toks.length).fill(-1);
+  const nameMentions: { span: NameSpan; entity: EntityRec }[] = [];
+
+  // Strip a trailing possessive from name spans ("Putin’s" is tokenised apart by wink, but be safe).
+  const spans = names.map((n) => {
+    const m = STRIP_POSSESSIVE.exec(n.text);
+    if (m && n.last - n.first > 1 && /^['’]s?$/.test(toks[n.last - 1].text)) {
+      return { ...n, last: n.last - 1, end: toks[n.last - 2].end, text: text.slice(n.start, toks[n.last - 2].end) };
+    }
+    return n;
+  });
+
+  const byKey = new Map<string, EntityRec>();
+  const persons: EntityRec[] = [];
+  const attach = (span: NameSpan, e: EntityRec) => {
+    addMention(e, mention(text, span.start, span.end, 'name'));
+    nameMentions.push({ span, entity: e });
+    for (let k = span.first; k < span.last; k++) entityAtToken[k] = entities.indexOf(e);
+    e.rules.add(span.rule);
+  };
+  const create = (type: EntityType, name: string) => {
+    const e = newEntity(nextId(), type, name);
+    entities.push(e);
+    return e;
+  };
+
+  // Pass 1: titles, and multi-word person names and lexicon names become entities.
+  // tokens inside person names (a title never runs over another person's name)
+  const inName = new Uint8Array(toks.length);
+  for (const s of spans) if (s.type === 'PERSON' || s.type === 'OTHER') for (let k = s.first; k < s.last; k++) inName[k] = 1;
+  const titled = spans.map((s) => {
+    const left = titleFromLeft(toks, text, s, inName);
+    const right = titleFromRight(toks, text, s);
+    return { left, right };
+  });
+  const pending: number[] = [];
+  spans.forEach((s, idx) => {
+    const { left, right } = titled[idx];
+    let type = s.type;
+    if (type === 'OTHER' && (left.title || right || left.gender)) type = 'PERSON';
+    if (type === 'PERSON' && s.last - s.first >= 2) {
+      const key = 'P:' + s.text.toLowerCase();
+      let e = byKey.get(key);
+      if (!e) {
+        e = create('PERSON', s.text);
+        e.surname = toks[s.last - 1].lower;
+        byKey.set(key, e);
+        persons.push(e);
+      }
+      if (left.title) addTitle(e, left.title);
+      if (right) addTitle(e, right);
+      if (left.gender) e.gender = left.gender;
+      attach(s, e);
+    } else if (type === 'ORG' || type === 'GPE' || type === 'GROUP' || type === 'NORP' || type === 'LOC') {
+      const lower = s.text.toLowerCase();
+      const country = lex.countryByName.get(lower);
+      const org = lex.orgByName.get(lower);
+      const canonical = country?.name ?? org?.name ?? s.text;
+      const key = 'O:' + canonical.toLowerCase();
+      let e = byKey.get(key);
+      if (!e) {
+        e = create(country ? 'GPE' : org ? org.type : type, canonical);
+        e.canonical = country || org ? canonical : null;
+        byKey.set(key, e);
+      }
+      attach(s, e);
+    } else {
+      pending.push(idx);
+    }
+  });
+
+  // Pass 2: single words — a surname of a known person, an alias of an organisation, else their own entity.
+  for (const idx of pending) {
+    const s = spans[idx];
+    const { left, right } = titled[idx];
+    const lower = s.text.toLowerCase();
+    const candidates = persons.filter((p) => p.surname === lower || p.name.toLowerCase().endsWith(' ' + lower));
+    let e: EntityRec | undefined;
+    if (candidates.length === 1) e = candidates[0];
+    else if (candidates.length > 1) {
+      // the person whose name was mentioned last before this point
+      let best = -1;
+      for (const c of candidates) {
+        const before = c.mentions.filter((m) => m.start < s.start).map((m) => m.start);
+        const last = before.length ? Math.max(...before) : -1;
+        if (last > best) { best = last; e = c; }
+      }
+      e ??= candidates[0];
+    }
+    const type = s.type === 'OTHER' && (left.title || right || left.gender) ? 'PERSON' : s.type;
+    if (!e) {
+      const key = (type === 'PERSON' ? 'P:' : 'X:') + lower;
+      e = byKey.get(key);
+      if (!e) {
+        e = create(type, s.text);
+        if (type === 'PERSON') { e.surname = lower; persons.push(e); }
+        byKey.set(key, e);
+      }
+    }
+    if (left.title) addTitle(e, left.title);
+    if (right) addTitle(e, right);
+    if (left.gender && !e.gender) e.gender = left.gender;
+    attach(s, e);
+  }
+
+  return { entities, nameMentions, entityAtToken, nextId };
+}

@@ -1,0 +1,76 @@
+/**
+ * Entity word lists compiled for lookup: titles, countries with demonyms and aliases,
+ * organisations, pronouns (src/lexicons/*.txt).
+ */
+import type { EntityType } from '../../core/contract.ts';
+import { readLexicon } from '../../lexicons/load.ts';
+
+export interface Country { name: string; demonyms: string[]; aliases: string[] }
+export interface Organisation { name: string; type: EntityType; aliases: string[] }
+export type PronounClass = 'm' | 'f' | 'n' | 'pl' | '1sg' | '1pl' | 'rel';
+
+export interface EntityLexicon {
+  /** title (lower case) → head noun */
+  titles: Map<string, string>;
+  /** longest title in words */
+  titleMaxWords: number;
+  /** single words that can be part of a title phrase ("national", "security", "deputy") */
+  titleWords: Set<string>;
+  countries: Country[];
+  /** lower-cased country name or alias → country */
+  countryByName: Map<string, Country>;
+  /** lower-cased demonym → country */
+  countryByDemonym: Map<string, Country>;
+  /** lower-cased organisation name or alias → organisation */
+  orgByName: Map<string, Organisation>;
+  /** longest organisation / country name in tokens */
+  nameMaxWords: number;
+  pronouns: Map<string, PronounClass>;
+}
+
+const MODIFIERS = ['national', 'security', 'deputy', 'acting', 'former', 'senior', 'chief', 'top', 'foreign', 'defence',
+  'defense', 'finance', 'interior', 'health', 'press', 'assistant', 'associate', 'executive', 'general', 'vice',
+  'state', 'economic', 'trade', 'energy', 'justice', 'labour', 'labor', 'education', 'agriculture', 'transport',
+  'environment', 'culture', 'sports', 'digital', 'junior', 'lead', 'principal', 'special', 'first', 'second',
+  'presidential', 'military', 'head', 'of', 'affairs', 'the', 'staff', 'policy', 'department', 'communications',
+  'spokesman', 'spokeswoman', 'campaign', 'party', 'opposition', 'u.s.', 'us'];
+
+let compiled: EntityLexicon | null = null;
+
+export function entityLexicon(): EntityLexicon {
+  if (compiled) return compiled;
+  const titles = new Map<string, string>();
+  const titleWords = new Set<string>(MODIFIERS);
+  let titleMaxWords = 1;
+  for (const [title, head] of readLexicon('titles.txt')) {
+    const t = title.toLowerCase();
+    titles.set(t, head ?? t);
+    titleMaxWords = Math.max(titleMaxWords, t.split(/\s+/).length);
+    for (const w of t.split(/\s+/)) titleWords.add(w);
+  }
+  const countries: Country[] = [];
+  const countryByName = new Map<string, Country>();
+  const countryByDemonym = new Map<string, Country>();
+  let nameMaxWords = 1;
+  for (const [name, dem, al] of readLexicon('demonyms.txt')) {
+    const c: Country = { name, demonyms: (dem ?? '').split(',').filter(Boolean), aliases: (al ?? '').split(',').filter(Boolean) };
+    countries.push(c);
+    for (const n of [c.name, ...c.aliases]) {
+      countryByName.set(n.toLowerCase(), c);
+      nameMaxWords = Math.max(nameMaxWords, n.split(/\s+/).length);
+    }
+    for (const d of c.demonyms) countryByDemonym.set(d.toLowerCase(), c);
+  }
+  const orgByName = new Map<string, Organisation>();
+  for (const [name, type, al] of readLexicon('organisations.txt')) {
+    const o: Organisation = { name, type: type as EntityType, aliases: (al ?? '').split(',').filter(Boolean) };
+    for (const n of [o.name, ...o.aliases]) {
+      orgByName.set(n.toLowerCase(), o);
+      nameMaxWords = Math.max(nameMaxWords, n.split(/\s+/).length);
+    }
+  }
+  const pronouns = new Map<string, PronounClass>();
+  for (const [p, cls] of readLexicon('pronouns.txt')) pronouns.set(p.toLowerCase(), cls as PronounClass);
+  compiled = { titles, titleMaxWords, titleWords, countries, countryByName, countryByDemonym, orgByName, nameMaxWords, pronouns };
+  return compiled;
+}

@@ -1,0 +1,21 @@
+/** 32-bit FNV-1a hash of a string (UTF-16 code units). Stable across runs and platforms. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Combines two 32-bit values into one (murmur3 finaliser over a mixed pair). */
+export function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ 0x9e3779b9, 0x85ebca6b) ^ b;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function mix3(a: number, b: number, c: number): number {
+  return mix(mix(a, b), c);
+}

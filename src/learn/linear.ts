@@ -1,0 +1,88 @@
+/**
+ * A hashed linear model: features are 32-bit ids folded into a fixed table of weights.
+ * Scoring is a sum of table lookups, so inference allocates nothing. Training uses the
+ * averaged perceptron (Collins 2002) with lazy averaging; `finalise()` turns the running
+ * weights into their average. Models serialise to a compact sparse binary form.
+ */
+export class LinearModel {
+  readonly bits: number;
+  readonly mask: number;
+  weights: Float32Array;
+
+  constructor(bits: number, weights?: Float32Array) {
+    this.bits = bits;
+    this.mask = (1 << bits) - 1;
+    this.weights = weights ?? new Float32Array(1 << bits);
+  }
+
+  score(features: ArrayLike<number>, n = features.length): number {
+    const w = this.weights, m = this.mask;
+    let s = 0;
+    for (let k = 0; k < n; k++) s += w[features[k] & m];
+    return s;
+  }
+
+  /** Sparse binary form: magic, bits, count, then (index u32, weight f32) pairs. */
+  serialise(threshold = 1e-4): Buffer {
+    const idx: number[] = [];
+    for (let i = 0; i < this.weights.length; i++) if (Math.abs(this.weights[i]) > threshold) idx.push(i);
+    const buf = Buffer.alloc(12 + idx.length * 8);
+    buf.write('HSLM', 0, 'latin1');
+    buf.writeUInt32LE(this.bits, 4);
+    buf.writeUInt32LE(idx.length, 8);
+    let o = 12;
+    for (const i of idx) { buf.writeUInt32LE(i, o); buf.writeFloatLE(this.weights[i], o + 4); o += 8; }
+    return buf;
+  }
+
+  static deserialise(buf: Uint8Array): LinearModel {
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const magic = String.fromCharCode(buf[0], buf[1], buf[2], buf[3]);
+    if (magic !== 'HSLM') throw new Error('not a hearsay linear model');
+    const bits = view.getUint32(4, true);
+    const n = view.getUint32(8, true);
+    const m = new LinearModel(bits);
+    for (let k = 0, o = 12; k < n; k++, o += 8) m.weights[view.getUint32(o, true)] = view.getFloat32(o + 4, true);
+    return m;
+  }
+}
+
+/** Averaged-perceptron trainer over a LinearModel. */
+export class PerceptronTrainer {
+  readonly model: LinearModel;
+  private totals: Float64Array;
+  private stamps: Float64Array;
+  private acc: Float64Array;
+  /** Number of examples seen (the averaging clock). */
+  clock = 1;
+
+  constructor(bits: number) {
+    this.model = new LinearModel(bits, new Float32Array(1 << bits));
+    this.acc = new Float64Array(1 << bits);
+    this.totals = new Float64Array(1 << bits);
+    this.stamps = new Float64Array(1 << bits);
+  }
+
+  tick(): void { this.clock++; }
+
+  update(features: ArrayLike<number>, delta: number, n = features.length): void {
+    const m = this.model.mask;
+    for (let k = 0; k < n; k++) {
+      const i = features[k] & m;
+      this.totals[i] += (this.clock - this.stamps[i]) * this.acc[i];
+      this.stamps[i] = this.clock;
+      this.acc[i] += delta;
+      this.model.weights[i] = this.acc[i];
+    }
+  }
+
+  /** Replaces the live weights with their average over the whole run. */
+  finalise(): LinearModel {
+    const w = this.model.weights;
+    for (let i = 0; i < w.length; i++) {
+      const total = this.totals[i] + (this.clock - this.stamps[i]) * this.acc[i];
+      w[i] = total / this.clock;
+    }
+    return this.model;
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Reads the plain-text word lists in this folder. Each non-empty line that does not start
+ * with `#` is a row of tab-separated fields. Lists are read once and cached.
+ */
+import { readFileSync } from 'node:fs';
+
+const cache = new Map<string, string[][]>();
+
+export function readLexicon(name: string): string[][] {
+  let rows = cache.get(name);
+  if (!rows) {
+    const text = readFileSync(new URL(`./${name}`, import.meta.url), 'utf8');
+    rows = text
+      .split('\n')
+      .map((l) => l.replace(/\r$/, ''))
+      .filter((l) => l.trim() && !l.trimStart().startsWith('#'))
+      .map((l) => l.split('\t').map((f) => f.trim()));
+    cache.set(name, rows);
+  }
+  return rows;
+}
+
+/** The first field of every row, lower-cased, as a set. */
+export function lexiconSet(name: string): Set<string> {
+  return new Set(readLexicon(name).map((r) => r[0].toLowerCase()));
+}
