@@ -3,6 +3,8 @@
  */
 import { Command, Option } from 'commander';
 import { registerAnalyze } from './analyze.ts';
+import { registerIngest } from './ingest.ts';
+import { registerSearch, registerWho, registerSpeakers, registerTimeline, registerShow, registerExport, registerDisputes } from './query.ts';
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -14,6 +16,14 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(`hearsay: ${str.replace(/^error: /, '')}`) })
     .exitOverride();
   registerAnalyze(program);
+  registerIngest(program);
+  registerSearch(program);
+  registerWho(program);
+  registerSpeakers(program);
+  registerTimeline(program);
+  registerShow(program);
+  registerExport(program);
+  registerDisputes(program);
   return program;
 }
 

@@ -1,0 +1,19 @@
+/**
+ * The corpus: articles, their analyses and statements, and entities merged across
+ * articles, in one SQLite file (WAL). A library first: the CLI commands and the HTTP API
+ * are thin shells over these functions. See README.md in this folder.
+ */
+export { openCorpus, schemaVersion, DEFAULT_DB, type Db, type OpenOptions } from './db.ts';
+export { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
+export { CorpusWriter, type WriteResult, type WriteStatus } from './writer.ts';
+export { ingest, articleKey, type IngestOptions, type IngestSummary, type IngestCounts, type IngestFailure } from './ingest.ts';
+export { createAnalyzer, type Analyzer } from './pool.ts';
+export { prepareArticle, dayOf, type PreparedArticle, type ArticleMeta } from './prepare.ts';
+export { normText, personTokens, descriptionKey, entityKey } from './names.ts';
+export {
+  search, ftsQuery, statements, timeline, statement, speakers, findSpeakers, resolveSpeaker, speakerProfile, selectorOf,
+  disputes, articles, findArticle, analysisOf, exportAnalyses, exportStatements, stats, checkDate,
+  type Page, type ArticleRef, type ArticleInfo, type SpeakerRef, type StatementRow, type SpeakerSummary, type SpeakerProfile,
+  type SpeakerSelector, type StatementFilter, type SearchResult, type StatementsResult, type SpeakerResolution, type Dispute,
+  type CorpusStats, type Form,
+} from './queries.ts';

@@ -1,0 +1,159 @@
+/**
+ * Ingesting a stream of read articles into the corpus: hashes checked first (a stored
+ * article is never analysed again, which is also what makes an interrupted run resume),
+ * analysis on a worker pool, results written strictly in input order by the single writer
+ * in batches (one transaction each), so article ids and every merge decision are the same
+ * whatever the number of workers.
+ */
+import { resolve as resolvePath } from 'node:path';
+import type { HearsayDocument } from '../core/document.ts';
+import type { HearsayError } from '../core/errors.ts';
+import { contentHash, type IngestResult } from '../ingest/index.ts';
+import { createAnalyzer, type Analyzed } from './pool.ts';
+import type { ArticleMeta, PreparedArticle } from './prepare.ts';
+import type { CorpusWriter, WriteStatus } from './writer.ts';
+
+export interface IngestOptions {
+  /** Analysis threads; ≤ 1 analyses in this thread. */
+  workers: number;
+  /** Articles per transaction (default 200). */
+  batchSize?: number;
+  /** Commit at least this often while results keep coming, in ms (default 2000). */
+  batchMs?: number;
+  /** Stops reading; what is analysed is written and committed, then the call returns. */
+  signal?: AbortSignal;
+  /** After every article (done = read and settled: written, unchanged or failed). */
+  onProgress?(p: IngestCounts): void;
+  /** Each article that could not be read, analysed or written. */
+  onFailure?(f: IngestFailure): void;
+}
+
+export interface IngestFailure { file: string; item: string | null; reason: string; code: string }
+
+export interface IngestCounts {
+  done: number;
+  ingested: number;
+  unchanged: number;
+  replaced: number;
+  failed: number;
+}
+
+export interface IngestSummary extends IngestCounts {
+  interrupted: boolean;
+  ms: number;
+  /** Where the time went: analysis summed over threads, writing on the writer thread, reading and hashing inputs. */
+  profile: { analyzeMs: number; prepareMs: number; writeMs: number; readMs: number; batches: number };
+}
+
+type Outcome =
+  | { kind: 'failed'; failure: IngestFailure; hash?: string }
+  | { kind: 'unchanged' }
+  | { kind: 'analyzed'; analyzed: Analyzed; file: string; item: string | null };
+
+/** The replacement key of an article: its URL, else its file when the file holds one article. */
+export function articleKey(doc: HearsayDocument, file: string, item: string | null): string | null {
+  if (doc.url) return doc.url;
+  if (item === null) return `file:${resolvePath(file)}`;
+  return null;
+}
+
+function failure(file: string, item: string | null, e: unknown, code = 'INTERNAL'): IngestFailure {
+  const he = e as HearsayError;
+  if (he && typeof he.oneLine === 'function') return { file, item, reason: he.message, code: he.code };
+  return { file, item, reason: e instanceof Error ? e.message : String(e), code };
+}
+
+export async function ingest(writer: CorpusWriter, inputs: AsyncIterable<IngestResult>, opts: IngestOptions): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const batchSize = opts.batchSize ?? 200;
+  const batchMs = opts.batchMs ?? 2000;
+  const counts: IngestCounts = { done: 0, ingested: 0, unchanged: 0, replaced: 0, failed: 0 };
+  const profile = { analyzeMs: 0, prepareMs: 0, writeMs: 0, readMs: 0, batches: 0 };
+  const analyzer = createAnalyzer(opts.workers);
+  const window = Math.max(4, analyzer.size * 6);
+  const queue: Promise<Outcome>[] = [];
+  const inflight = new Map<string, Promise<Outcome>>();
+  let batch: { prepared: PreparedArticle; file: string; item: string | null }[] = [];
+  let lastCommit = performance.now();
+
+  const fail = (f: IngestFailure) => {
+    counts.failed++;
+    opts.onFailure?.(f);
+  };
+  const commit = () => {
+    if (!batch.length) return;
+    const t = performance.now();
+    const results = writer.writeBatch(batch.map((b) => b.prepared));
+    profile.writeMs += performance.now() - t;
+    profile.batches++;
+    results.forEach((r, k) => {
+      if (!r.ok) fail(failure(batch[k].file, batch[k].item, new Error(`cannot store: ${r.error.message}`)));
+      else counts[r.status satisfies WriteStatus]++;
+    });
+    // stored now: later copies of these texts are found by hasHash
+    for (const b of batch) inflight.delete(b.prepared.meta.hash);
+    batch = [];
+    lastCommit = performance.now();
+  };
+  const settle = (o: Outcome) => {
+    if (o.kind === 'failed') {
+      fail(o.failure);
+      if (o.hash) inflight.delete(o.hash);
+    }
+    else if (o.kind === 'unchanged') counts.unchanged++;
+    else {
+      profile.analyzeMs += o.analyzed.analyzeMs;
+      profile.prepareMs += o.analyzed.prepareMs;
+      batch.push({ prepared: o.analyzed.prepared, file: o.file, item: o.item });
+      if (batch.length >= batchSize || performance.now() - lastCommit >= batchMs) commit();
+    }
+    counts.done++;
+    opts.onProgress?.({ ...counts });
+  };
+  const drainOne = async () => settle(await queue.shift()!);
+
+  try {
+    const it = inputs[Symbol.asyncIterator]();
+    for (;;) {
+      if (opts.signal?.aborted) break;
+      const tr = performance.now();
+      const next = await it.next();
+      profile.readMs += performance.now() - tr;
+      if (next.done) break;
+      const r = next.value;
+      if (!r.ok) {
+        queue.push(Promise.resolve({ kind: 'failed', failure: failure(r.file, r.item, r.error) }));
+      } else {
+        const th = performance.now();
+        const hash = contentHash(r.doc.text);
+        const known = writer.hasHash(hash);
+        profile.readMs += performance.now() - th;
+        const same = inflight.get(hash);
+        if (known) queue.push(Promise.resolve({ kind: 'unchanged' }));
+        else if (same) {
+          // the same text twice in one run: analysed once; the writer finds the first copy stored
+          queue.push(same.then((o): Outcome => (o.kind === 'failed' ? { kind: 'failed', failure: { ...o.failure, file: r.file, item: r.item } } : { kind: 'unchanged' })));
+        } else {
+          const meta: ArticleMeta = { hash, key: articleKey(r.doc, r.file, r.item), author: r.author, file: r.file, item: r.item };
+          const p: Promise<Outcome> = analyzer.run(r.doc, meta).then(
+            (analyzed) => ({ kind: 'analyzed' as const, analyzed, file: r.file, item: r.item }),
+            (e) => ({ kind: 'failed' as const, hash, failure: failure(r.file, r.item, new Error(`cannot analyse: ${e instanceof Error ? e.message : String(e)}`)) }),
+          );
+          inflight.set(hash, p);
+          queue.push(p);
+        }
+      }
+      while (queue.length >= window) await drainOne();
+    }
+    // on interruption the queued analyses still finish (a second or so), so nothing read is lost
+    while (queue.length) await drainOne();
+    commit();
+  } finally {
+    try {
+      commit();
+    } finally {
+      await analyzer.close();
+    }
+  }
+  return { ...counts, interrupted: !!opts.signal?.aborted, ms: performance.now() - t0, profile };
+}

@@ -1,0 +1,133 @@
+/**
+ * Analysis on all cores: a pool of worker threads, each running the full pipeline, or
+ * (size 1) the pipeline in this thread. Results come back as prepared articles for the
+ * single writer. A worker that dies fails its pending tasks and is replaced.
+ */
+import { Worker } from 'node:worker_threads';
+import type { HearsayDocument } from '../core/document.ts';
+import type { ArticleMeta, PreparedArticle } from './prepare.ts';
+
+export interface TaskMessage { id: number; doc: HearsayDocument; meta: ArticleMeta }
+export type ResultMessage =
+  | { id: number; ok: true; prepared: PreparedArticle; analyzeMs: number; prepareMs: number }
+  | { id: number; ok: false; message: string };
+
+export interface Analyzed { prepared: PreparedArticle; analyzeMs: number; prepareMs: number }
+
+export interface Analyzer {
+  readonly size: number;
+  /** Analyses one document; rejects with the analysis error. */
+  run(doc: HearsayDocument, meta: ArticleMeta): Promise<Analyzed>;
+  close(): Promise<void>;
+}
+
+/** `workers` ≤ 1: in this thread; else that many worker threads. */
+export function createAnalyzer(workers: number): Analyzer {
+  return workers <= 1 ? new InProcess() : new WorkerPool(workers);
+}
+
+class InProcess implements Analyzer {
+  readonly size = 1;
+  private mods: Promise<[typeof import('../pipeline/analyze.ts'), typeof import('./prepare.ts')]> | null = null;
+
+  async run(doc: HearsayDocument, meta: ArticleMeta): Promise<Analyzed> {
+    // loaded on first use, so a run that needs no analysis (all unchanged) loads no models
+    this.mods ??= Promise.all([import('../pipeline/analyze.ts'), import('./prepare.ts')]);
+    const [{ analyze }, { prepareArticle }] = await this.mods;
+    const t0 = performance.now();
+    const analysis = analyze(doc);
+    const t1 = performance.now();
+    const prepared = prepareArticle(analysis, meta);
+    return { prepared, analyzeMs: t1 - t0, prepareMs: performance.now() - t1 };
+  }
+
+  async close(): Promise<void> {}
+}
+
+interface Pending { resolve(a: Analyzed): void; reject(e: Error): void; task: TaskMessage }
+interface Slot { worker: Worker; pending: Map<number, Pending>; dead: boolean }
+
+const BOOT = new URL('./worker-boot.mjs', import.meta.url);
+const ENTRY = new URL('./worker.ts', import.meta.url).href;
+
+/** The parent's node flags minus tsx's own loader flags: the worker registers tsx itself. */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const argv = process.execArgv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if ((a === '--import' || a === '--loader' || a === '--experimental-loader' || a === '--require' || a === '-r') && /tsx/.test(argv[i + 1] ?? '')) { i++; continue; }
+    if (/^--(import|loader|experimental-loader|require)=.*tsx/.test(a)) continue;
+    out.push(a);
+  }
+  return out;
+}
+
+class WorkerPool implements Analyzer {
+  readonly size: number;
+  private slots: Slot[] = [];
+  private nextId = 1;
+  private closed = false;
+  /** Tasks waiting for a free slot (each worker holds at most `depth` at a time). */
+  private queue: Pending[] = [];
+  private readonly depth = 2;
+
+  constructor(size: number) {
+    this.size = size;
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, execArgv: workerExecArgv() });
+    const slot: Slot = { worker, pending: new Map(), dead: false };
+    worker.on('message', (m: ResultMessage | { ready: true }) => {
+      if ('ready' in m) return;
+      const p = slot.pending.get(m.id);
+      if (!p) return;
+      slot.pending.delete(m.id);
+      if (m.ok) p.resolve({ prepared: m.prepared, analyzeMs: m.analyzeMs, prepareMs: m.prepareMs });
+      else p.reject(new Error(m.message));
+      this.pump();
+    });
+    const die = (why: string) => {
+      if (slot.dead) return;
+      slot.dead = true;
+      for (const p of slot.pending.values()) p.reject(new Error(`analysis worker stopped: ${why}`));
+      slot.pending.clear();
+      if (!this.closed) {
+        this.slots[this.slots.indexOf(slot)] = this.spawn();
+        this.pump();
+      }
+    };
+    worker.on('error', (e) => die(e instanceof Error ? e.message : String(e)));
+    worker.on('exit', (code) => die(`exit code ${code}`));
+    return slot;
+  }
+
+  run(doc: HearsayDocument, meta: ArticleMeta): Promise<Analyzed> {
+    if (this.closed) return Promise.reject(new Error('analysis pool is closed'));
+    return new Promise<Analyzed>((resolve, reject) => {
+      const task: TaskMessage = { id: this.nextId++, doc, meta };
+      this.queue.push({ resolve, reject, task });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.queue.length) {
+      let best: Slot | null = null;
+      for (const s of this.slots) if (!s.dead && s.pending.size < this.depth && (!best || s.pending.size < best.pending.size)) best = s;
+      if (!best) return;
+      const p = this.queue.shift()!;
+      best.pending.set(p.task.id, p);
+      best.worker.postMessage(p.task);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue) p.reject(new Error('analysis pool is closed'));
+    this.queue = [];
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,543 @@
+/**
+ * Read-only questions to a corpus. Every function takes an open database and returns
+ * plain objects (JSON-ready), pages with `limit`/`offset`, and refers to things by ids
+ * that stay stable: article ids survive re-ingestion (a new version of a URL keeps its
+ * id), statement ids are the rows of one article version, entity ids are those of the
+ * corpus entities (a surname-only entity can be folded into a full name later on).
+ */
+import { inflateSync } from 'node:zlib';
+import type { Analysis } from '../core/contract.ts';
+import { HearsayError } from '../core/errors.ts';
+import type { Db } from './db.ts';
+import { descriptionKey, normText, personTokens } from './names.ts';
+
+export interface Page { limit?: number; offset?: number }
+
+export interface ArticleRef {
+  id: number;
+  docId: string;
+  title: string | null;
+  url: string | null;
+  publisher: string | null;
+  published: string | null;
+}
+
+export interface ArticleInfo extends ArticleRef {
+  hash: string;
+  author: string | null;
+  day: string | null;
+  sourceFile: string;
+  sourceItem: string | null;
+  ingestedAt: string;
+  statements: number;
+  entities: number;
+}
+
+/** A corpus entity, or (`id` null, `group` set) every anonymous source with one description. */
+export interface SpeakerRef {
+  id: number | null;
+  group: string | null;
+  name: string;
+  type: string;
+  anonymous: boolean;
+}
+
+export interface StatementRow {
+  id: number;
+  article: ArticleRef;
+  /** The statement's id in the article's analysis (s1, s2, ...). */
+  localId: string;
+  type: string;
+  act: string;
+  quote: string;
+  cue: string | null;
+  source: { mention: string | null; speaker: SpeakerRef | null };
+  time: { text: string; value: string | null } | null;
+  /** When it was said: the statement's own dated time, else the article's publication day. */
+  date: string | null;
+  dateSource: 'statement' | 'published' | null;
+  confidence: number;
+  /** search only: bm25 relevance, lower is better. */
+  score?: number;
+}
+
+export interface SpeakerSummary extends SpeakerRef {
+  statements: number;
+  articles: number;
+  /** Anonymous groups: how many separate anonymous sources; 1 for an entity. */
+  sources: number;
+  titles: string[];
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
+
+export interface Form { form: string; count: number }
+
+export interface SpeakerProfile extends SpeakerSummary {
+  names: Form[];
+  aliases: Form[];
+  titleCounts: Form[];
+}
+
+export type SpeakerSelector = { entity: number } | { group: string };
+
+/** Filters shared by the statement queries. */
+export interface StatementFilter {
+  speaker?: SpeakerSelector;
+  /** Inclusive, YYYY-MM-DD (or any prefix: 2022, 2022-02), on the statement's date. */
+  from?: string;
+  to?: string;
+  anonymous?: boolean;
+  act?: string;
+  type?: string;
+  article?: number;
+}
+
+// ---------------------------------------------------------------- helpers
+
+const MAX_LIMIT = 10000;
+
+function page(p: Page, dflt = 20): { limit: number; offset: number } {
+  const limit = p.limit ?? dflt;
+  const offset = p.offset ?? 0;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new HearsayError('BAD_ARGUMENT', `limit must be a whole number from 1 to ${MAX_LIMIT}, not ${limit}`);
+  if (!Number.isInteger(offset) || offset < 0) throw new HearsayError('BAD_ARGUMENT', `offset must be a whole number ≥ 0, not ${offset}`);
+  return { limit, offset };
+}
+
+const DATE_ARG = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** Checks a --from/--to date: YYYY, YYYY-MM or YYYY-MM-DD. */
+export function checkDate(value: string, what: string): string {
+  if (!DATE_ARG.test(value)) throw new HearsayError('BAD_ARGUMENT', `${what} ${JSON.stringify(value)} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)`);
+  return value;
+}
+
+/** Lower and upper bounds on the YYYY-MM-DD day column for prefix dates. */
+function dayBounds(f: StatementFilter): { from?: string; to?: string } {
+  return {
+    from: f.from === undefined ? undefined : checkDate(f.from, '--from'),
+    // '2022-02' as an upper bound covers the whole month: compare against '2022-02\uffff'
+    to: f.to === undefined ? undefined : checkDate(f.to, '--to') + '\uffff',
+  };
+}
+
+const STATEMENT_COLUMNS = `s.id, s.article_id, s.local_id, s.type, s.act, s.quote, s.cue, s.mention, s.speaker_id, s.time_text, s.time_value,
+  s.day, s.day_source, s.confidence, a.doc_id, a.title, a.url, a.publisher, a.published,
+  e.name AS e_name, e.type AS e_type, e.anonymous AS e_anon, e.grp AS e_grp`;
+const STATEMENT_FROM = `statements s JOIN articles a ON a.id = s.article_id LEFT JOIN entities e ON e.id = s.speaker_id`;
+
+interface RawStatement {
+  id: number; article_id: number; local_id: string; type: string; act: string; quote: string; cue: string | null; mention: string | null;
+  speaker_id: number | null; time_text: string | null; time_value: string | null; day: string | null; day_source: string | null;
+  confidence: number; doc_id: string; title: string | null; url: string | null; publisher: string | null; published: string | null;
+  e_name: string | null; e_type: string | null; e_anon: number | null; e_grp: string | null; score?: number;
+}
+
+function toStatement(r: RawStatement): StatementRow {
+  const out: StatementRow = {
+    id: r.id,
+    article: { id: r.article_id, docId: r.doc_id, title: r.title, url: r.url, publisher: r.publisher, published: r.published },
+    localId: r.local_id,
+    type: r.type,
+    act: r.act,
+    quote: r.quote,
+    cue: r.cue,
+    source: {
+      mention: r.mention,
+      speaker: r.speaker_id === null ? null : { id: r.speaker_id, group: r.e_grp, name: r.e_name!, type: r.e_type!, anonymous: !!r.e_anon },
+    },
+    time: r.time_text === null ? null : { text: r.time_text, value: r.time_value },
+    date: r.day,
+    dateSource: r.day_source as StatementRow['dateSource'],
+    confidence: r.confidence,
+  };
+  if (r.score !== undefined) out.score = r.score;
+  return out;
+}
+
+/** SQL conditions and parameters for a filter (statements aliased s, entities e). */
+function where(f: StatementFilter): { sql: string[]; params: Record<string, unknown> } {
+  const sql: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (f.speaker && 'entity' in f.speaker) { sql.push('s.speaker_id = @speakerId'); params.speakerId = f.speaker.entity; }
+  if (f.speaker && 'group' in f.speaker) {
+    sql.push(`s.speaker_id IN (SELECT id FROM entities WHERE kind = 'anonymous' AND grp = @grp)`);
+    params.grp = f.speaker.group;
+  }
+  const { from, to } = dayBounds(f);
+  if (from !== undefined) { sql.push('s.day >= @from'); params.from = from; }
+  if (to !== undefined) { sql.push('s.day <= @to'); params.to = to; }
+  if (f.anonymous !== undefined) sql.push(f.anonymous ? 'e.anonymous = 1' : '(e.anonymous = 0)');
+  if (f.act) { sql.push('s.act = @act'); params.act = f.act; }
+  if (f.type) { sql.push('s.type = @type'); params.type = f.type; }
+  if (f.article !== undefined) { sql.push('s.article_id = @article'); params.article = f.article; }
+  return { sql, params };
+}
+
+// ---------------------------------------------------------------- search
+
+const FTS_SYNTAX = /["*()^]|\b(?:AND|OR|NOT|NEAR)\b|(?:^|\s)-?(?:quote|speaker)\s*:|[{}]/;
+
+/**
+ * User text → an FTS5 query. Plain words are quoted one by one (all must match, in any
+ * order; words are stemmed, so "sanction" finds "sanctions"). Text using FTS5 syntax
+ * ("exact phrase", AND/OR/NOT, NEAR(...), prefix*, quote:/speaker: columns) is passed as is.
+ */
+export function ftsQuery(text: string): string {
+  const t = text.trim();
+  if (!t) throw new HearsayError('BAD_ARGUMENT', 'search needs some words to look for');
+  if (FTS_SYNTAX.test(t)) return t;
+  const words = t.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (!words.length) throw new HearsayError('BAD_ARGUMENT', `nothing to search for in ${JSON.stringify(text)} (no letters or digits)`);
+  return words.map((w) => `"${w.replace(/"/g, '""')}"`).join(' ');
+}
+
+function ftsError(e: unknown, text: string): never {
+  const msg = (e as Error).message ?? String(e);
+  if (/fts5|unterminated string|no such column|unknown special query|syntax error/i.test(msg)) {
+    throw new HearsayError('BAD_ARGUMENT', `cannot read the search ${JSON.stringify(text)}: ${msg.replace(/^fts5: /, '')} (use plain words, "a phrase", OR, NOT, NEAR(a b), prefix*)`);
+  }
+  throw e;
+}
+
+export interface SearchResult { query: string; statements: StatementRow[]; hasMore: boolean }
+
+/** Statements whose content (or speaker) matches, best first (bm25). */
+export function search(db: Db, text: string, opts: StatementFilter & Page = {}): SearchResult {
+  const { limit, offset } = page(opts);
+  const query = ftsQuery(text);
+  const w = where(opts);
+  const sql = `SELECT ${STATEMENT_COLUMNS}, f.rank AS score
+    FROM statements_fts f JOIN ${STATEMENT_FROM.replace('statements s', 'statements s ON s.id = f.rowid')}
+    WHERE statements_fts MATCH @query ${w.sql.map((c) => `AND ${c}`).join(' ')}
+    ORDER BY f.rank, s.id LIMIT @limit OFFSET @offset`;
+  let rows: RawStatement[];
+  try {
+    rows = db.prepare(sql).all({ ...w.params, query, limit: limit + 1, offset }) as RawStatement[];
+  } catch (e) {
+    ftsError(e, text);
+  }
+  return { query, statements: rows.slice(0, limit).map(toStatement), hasMore: rows.length > limit };
+}
+
+// ---------------------------------------------------------------- statements, timeline
+
+export interface StatementsResult { statements: StatementRow[]; hasMore: boolean }
+
+/**
+ * Statements by date. `order: 'asc'` (a timeline, the default) leaves out statements with
+ * no date at all; 'desc' lists newest first, undated last.
+ */
+export function statements(db: Db, opts: StatementFilter & Page & { order?: 'asc' | 'desc' } = {}): StatementsResult {
+  const { limit, offset } = page(opts);
+  const w = where(opts);
+  const asc = (opts.order ?? 'asc') === 'asc';
+  if (asc) w.sql.push('s.day IS NOT NULL');
+  const order = asc
+    ? 's.day ASC, a.published ASC, s.article_id ASC, s.seq ASC'
+    : 's.day DESC NULLS LAST, a.published DESC NULLS LAST, s.article_id DESC, s.seq ASC';
+  const sql = `SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENT_FROM}
+    ${w.sql.length ? 'WHERE ' + w.sql.join(' AND ') : ''} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
+  const rows = db.prepare(sql).all({ ...w.params, limit: limit + 1, offset }) as RawStatement[];
+  return { statements: rows.slice(0, limit).map(toStatement), hasMore: rows.length > limit };
+}
+
+/** The timeline: statements by the date they were made, oldest first. */
+export function timeline(db: Db, opts: StatementFilter & Page = {}): StatementsResult {
+  return statements(db, { ...opts, order: 'asc' });
+}
+
+export function statement(db: Db, id: number): StatementRow | null {
+  const r = db.prepare(`SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENT_FROM} WHERE s.id = ?`).get(id) as RawStatement | undefined;
+  return r ? toStatement(r) : null;
+}
+
+// ---------------------------------------------------------------- speakers
+
+interface RawSpeaker {
+  id: number | null; grp: string | null; name: string; type: string; anonymous: number; statements: number;
+  sources: number; first_seen: string | null; last_seen: string | null;
+}
+
+function articleCount(db: Db, s: RawSpeaker): number {
+  if (s.id !== null) return (db.prepare('SELECT count(DISTINCT article_id) FROM article_entities WHERE entity_id = ?').pluck().get(s.id) as number);
+  return db.prepare(`SELECT count(DISTINCT ae.article_id) FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+    WHERE e.kind = 'anonymous' AND e.grp = ?`).pluck().get(s.grp) as number;
+}
+
+function formsOf(db: Db, sel: SpeakerSelector, kind: string, limit = 50): Form[] {
+  const rows = 'entity' in sel
+    ? db.prepare(`SELECT form, n AS count FROM entity_forms WHERE entity_id = ? AND kind = ? ORDER BY n DESC, form LIMIT ?`).all(sel.entity, kind, limit)
+    : db.prepare(`SELECT min(f.form) AS form, sum(f.n) AS count FROM entity_forms f JOIN entities e ON e.id = f.entity_id
+        WHERE e.kind = 'anonymous' AND e.grp = ? AND f.kind = ? GROUP BY f.norm ORDER BY count DESC, form LIMIT ?`).all(sel.group, kind, limit);
+  return rows as Form[];
+}
+
+function summary(db: Db, r: RawSpeaker, titles = 2): SpeakerSummary {
+  const sel: SpeakerSelector = r.id !== null ? { entity: r.id } : { group: r.grp! };
+  return {
+    id: r.id,
+    group: r.grp,
+    name: r.name,
+    type: r.type,
+    anonymous: !!r.anonymous,
+    statements: r.statements,
+    articles: articleCount(db, r),
+    sources: r.sources,
+    titles: formsOf(db, sel, 'title', titles).map((f) => f.form),
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+  };
+}
+
+const NAMED_SPEAKERS = `SELECT id, NULL AS grp, name, type, 0 AS anonymous, n_statements AS statements, 1 AS sources, first_seen, last_seen
+  FROM entities WHERE kind != 'anonymous' AND n_statements > 0`;
+const ANONYMOUS_GROUPS = `SELECT NULL AS id, grp, min(name) AS name, min(type) AS type, 1 AS anonymous, sum(n_statements) AS statements,
+  count(*) AS sources, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+  FROM entities WHERE kind = 'anonymous' AND n_statements > 0 GROUP BY grp`;
+
+/** The most quoted sources; anonymous sources grouped by their description. */
+export function speakers(db: Db, opts: Page & { anonymous?: boolean; type?: string } = {}): { speakers: SpeakerSummary[]; hasMore: boolean } {
+  const { limit, offset } = page(opts);
+  const parts = opts.anonymous === true ? [ANONYMOUS_GROUPS] : opts.anonymous === false ? [NAMED_SPEAKERS] : [NAMED_SPEAKERS, ANONYMOUS_GROUPS];
+  const typeFilter = opts.type ? 'WHERE type = @type' : '';
+  const rows = db.prepare(`SELECT * FROM (${parts.join(' UNION ALL ')}) ${typeFilter} ORDER BY statements DESC, name LIMIT @limit OFFSET @offset`)
+    .all({ limit: limit + 1, offset, ...(opts.type ? { type: opts.type } : {}) }) as RawSpeaker[];
+  return { speakers: rows.slice(0, limit).map((r) => summary(db, r)), hasMore: rows.length > limit };
+}
+
+function rawSpeaker(db: Db, sel: SpeakerSelector): RawSpeaker | null {
+  if ('entity' in sel) {
+    return (db.prepare(`SELECT ${ENTITY_COLUMNS('')} FROM entities WHERE id = ?`)
+      .get(sel.entity) as RawSpeaker | undefined) ?? null;
+  }
+  const r = db.prepare(`${ANONYMOUS_GROUPS.replace('AND n_statements > 0', 'AND grp = ?')}`).get(sel.group) as RawSpeaker | undefined;
+  return r && r.sources ? r : null;
+}
+
+const ENTITY_COLUMNS = (p: string) =>
+  `${p}id AS id, ${p}grp AS grp, ${p}name AS name, ${p}type AS type, ${p}anonymous AS anonymous, ${p}n_statements AS statements, 1 AS sources, ${p}first_seen AS first_seen, ${p}last_seen AS last_seen`;
+
+/** Candidates for a name, best first: exact names, then aliases, then names holding every word. */
+export function findSpeakers(db: Db, name: string, limit = 20): (SpeakerSummary & { match: 'exact' | 'alias' | 'words' | 'description' })[] {
+  const norm = normText(name);
+  if (!norm) return [];
+  const keys = [...new Set([norm, personTokens(name).join(' '), norm.replace(/^the /, '')])];
+  const words = personTokens(name);
+  const found = new Map<number, 'exact' | 'alias' | 'words'>();
+  const cols = ENTITY_COLUMNS('');
+  const byId = new Map<number, RawSpeaker>();
+  const add = (rows: RawSpeaker[], match: 'exact' | 'alias' | 'words') => {
+    for (const r of rows) if (!found.has(r.id!)) { found.set(r.id!, match); byId.set(r.id!, r); }
+  };
+  const ph = keys.map(() => '?').join(', ');
+  add(db.prepare(`SELECT ${cols} FROM entities WHERE kind IN ('person', 'surname', 'named') AND key IN (${ph})`).all(...keys) as RawSpeaker[], 'exact');
+  add(db.prepare(`SELECT DISTINCT ${ENTITY_COLUMNS('e.')} FROM entity_forms f JOIN entities e ON e.id = f.entity_id
+    WHERE f.norm IN (${ph}) AND f.kind IN ('name', 'alias') AND e.kind != 'anonymous' AND e.n_statements > 0`).all(...keys) as RawSpeaker[], 'alias');
+  if (words.length) {
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+    const rows = db.prepare(`SELECT ${cols}, key FROM entities WHERE kind IN ('person', 'surname', 'named') AND n_statements > 0 AND key LIKE ? ESCAPE '\\'`)
+      .all(`%${longest.replace(/[\\%_]/g, (c) => '\\' + c)}%`) as (RawSpeaker & { key: string })[];
+    add(rows.filter((r) => { const kw = new Set(r.key.split(' ')); return words.every((w) => kw.has(w)); }), 'words');
+  }
+  const rank = { exact: 0, alias: 1, words: 2 } as const;
+  const named = [...found.entries()]
+    .map(([id, match]) => ({ raw: byId.get(id)!, match }))
+    .sort((a, b) => rank[a.match] - rank[b.match] || b.raw.statements - a.raw.statements || a.raw.name.localeCompare(b.raw.name))
+    .slice(0, limit)
+    .map(({ raw, match }) => ({ ...summary(db, raw), match }));
+  if (named.length) return named;
+  // no named source: anonymous sources by their description ("French official", "officials")
+  const desc = descriptionKey(name);
+  const dwords = desc.split(' ').filter(Boolean);
+  const groups = db.prepare(`${ANONYMOUS_GROUPS.replace('AND n_statements > 0', `AND n_statements > 0 AND grp LIKE ? ESCAPE '\\'`)} ORDER BY statements DESC LIMIT 200`)
+    .all(`%${(dwords.reduce((a, b) => (b.length > a.length ? b : a), '')).replace(/[\\%_]/g, (c) => '\\' + c)}%`) as RawSpeaker[];
+  return groups
+    .filter((g) => { const gw = new Set(g.grp!.split(' ')); return dwords.every((w) => gw.has(w) || gw.has(w + 's') || gw.has(w.replace(/s$/, ''))); })
+    .sort((a, b) => Number(b.grp === desc) - Number(a.grp === desc) || b.statements - a.statements)
+    .slice(0, limit)
+    .map((g) => ({ ...summary(db, g), match: 'description' as const }));
+}
+
+export type SpeakerResolution =
+  | { kind: 'one'; speaker: SpeakerSummary }
+  | { kind: 'ambiguous'; candidates: SpeakerSummary[] }
+  | { kind: 'none' };
+
+/**
+ * A name → one speaker, when the corpus makes it unambiguous: a single candidate, or a
+ * single exact full name (or organisation) match. A bare surname shared by several
+ * people, or several matching descriptions, is ambiguous.
+ */
+export function resolveSpeaker(db: Db, name: string): SpeakerResolution {
+  const c = findSpeakers(db, name);
+  if (!c.length) return { kind: 'none' };
+  if (c.length === 1) return { kind: 'one', speaker: strip(c[0]) };
+  const exact = c.filter((x) => x.match === 'exact');
+  if (exact.length === 1 && exact[0].id !== null) {
+    const kind = db.prepare('SELECT kind FROM entities WHERE id = ?').pluck().get(exact[0].id) as string;
+    if (kind !== 'surname') return { kind: 'one', speaker: strip(exact[0]) };
+  }
+  const exactGroups = c.filter((x) => x.match === 'description' && x.group === descriptionKey(name));
+  if (exactGroups.length === 1) return { kind: 'one', speaker: strip(exactGroups[0]) };
+  return { kind: 'ambiguous', candidates: c.map(strip) };
+}
+
+function strip<T extends { match?: unknown }>(x: T): Omit<T, 'match'> {
+  const { match: _m, ...rest } = x;
+  return rest;
+}
+
+export function selectorOf(s: SpeakerRef): SpeakerSelector {
+  return s.id !== null ? { entity: s.id } : { group: s.group! };
+}
+
+/** A speaker's profile (names, aliases, titles, counts) and their statements, newest first. */
+export function speakerProfile(db: Db, sel: SpeakerSelector, opts: Page & StatementFilter = {}): { speaker: SpeakerProfile; statements: StatementRow[]; hasMore: boolean } | null {
+  const raw = rawSpeaker(db, sel);
+  if (!raw) return null;
+  const base = summary(db, raw, 5);
+  const sts = statements(db, { ...opts, speaker: sel, order: 'desc' });
+  return {
+    speaker: { ...base, names: formsOf(db, sel, 'name'), aliases: formsOf(db, sel, 'alias'), titleCounts: formsOf(db, sel, 'title') },
+    ...sts,
+  };
+}
+
+// ---------------------------------------------------------------- disputes
+
+export interface Dispute {
+  type: string;
+  article: ArticleRef;
+  /** The statement that denies or disputes ... */
+  from: StatementRow;
+  /** ... this one. */
+  to: StatementRow;
+}
+
+/** Who denies whom: statements linked by `denies` (and `disputes`) relations, both sides. */
+export function disputes(db: Db, opts: Page & { speaker?: SpeakerSelector; from?: string; to?: string; types?: string[] } = {}): { disputes: Dispute[]; hasMore: boolean } {
+  const { limit, offset } = page(opts);
+  const types = opts.types ?? ['denies', 'disputes'];
+  const params: Record<string, unknown> = { limit: limit + 1, offset };
+  const cond = [`r.type IN (${types.map((t, k) => { params[`t${k}`] = t; return `@t${k}`; }).join(', ')})`];
+  const { from, to } = dayBounds(opts);
+  if (from !== undefined) { cond.push('sf.day >= @from'); params.from = from; }
+  if (to !== undefined) { cond.push('sf.day <= @to'); params.to = to; }
+  if (opts.speaker) {
+    if ('entity' in opts.speaker) { cond.push('(sf.speaker_id = @sp OR st.speaker_id = @sp)'); params.sp = opts.speaker.entity; }
+    else {
+      cond.push(`(sf.speaker_id IN (SELECT id FROM entities WHERE kind = 'anonymous' AND grp = @grp) OR st.speaker_id IN (SELECT id FROM entities WHERE kind = 'anonymous' AND grp = @grp))`);
+      params.grp = opts.speaker.group;
+    }
+  }
+  const rows = db.prepare(`SELECT r.type, sf.id AS from_id, st.id AS to_id FROM relations r
+      JOIN statements sf ON sf.article_id = r.article_id AND sf.local_id = r.from_local
+      JOIN statements st ON st.article_id = r.article_id AND st.local_id = r.to_local
+      WHERE ${cond.join(' AND ')} ORDER BY sf.day DESC NULLS LAST, r.article_id DESC, sf.seq LIMIT @limit OFFSET @offset`)
+    .all(params) as { type: string; from_id: number; to_id: number }[];
+  const out = rows.slice(0, limit).map((r) => {
+    const f = statement(db, r.from_id)!;
+    return { type: r.type, article: f.article, from: f, to: statement(db, r.to_id)! };
+  });
+  return { disputes: out, hasMore: rows.length > limit };
+}
+
+// ---------------------------------------------------------------- articles
+
+const ARTICLE_COLUMNS = `id, doc_id, title, url, publisher, published, hash, author, day, source_file, source_item, ingested_at, n_statements, n_entities`;
+interface RawArticle {
+  id: number; doc_id: string; title: string | null; url: string | null; publisher: string | null; published: string | null; hash: string;
+  author: string | null; day: string | null; source_file: string; source_item: string | null; ingested_at: string; n_statements: number; n_entities: number;
+}
+
+function toArticle(r: RawArticle): ArticleInfo {
+  return {
+    id: r.id, docId: r.doc_id, title: r.title, url: r.url, publisher: r.publisher, published: r.published, hash: r.hash, author: r.author,
+    day: r.day, sourceFile: r.source_file, sourceItem: r.source_item, ingestedAt: r.ingested_at, statements: r.n_statements, entities: r.n_entities,
+  };
+}
+
+/** Articles, newest first, optionally within dates (publication day). */
+export function articles(db: Db, opts: Page & { from?: string; to?: string } = {}): { articles: ArticleInfo[]; hasMore: boolean } {
+  const { limit, offset } = page(opts);
+  const { from, to } = dayBounds(opts);
+  const cond: string[] = [];
+  if (from !== undefined) cond.push('day >= @from');
+  if (to !== undefined) cond.push('day <= @to');
+  const rows = db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles ${cond.length ? 'WHERE ' + cond.join(' AND ') : ''}
+    ORDER BY day DESC NULLS LAST, id DESC LIMIT @limit OFFSET @offset`).all({ from, to, limit: limit + 1, offset }) as RawArticle[];
+  return { articles: rows.slice(0, limit).map(toArticle), hasMore: rows.length > limit };
+}
+
+/**
+ * One article by reference: its id (digits), a content hash or a prefix of one (8+ hex
+ * digits), its URL, or its document id (the newest such article).
+ */
+export function findArticle(db: Db, ref: string | number): ArticleInfo | null {
+  const s = String(ref).trim();
+  let r: RawArticle | undefined;
+  if (/^\d+$/.test(s)) r = db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ?`).get(Number(s)) as RawArticle | undefined;
+  if (!r && /^[0-9a-f]{8,64}$/i.test(s)) {
+    const rows = db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE hash >= ? AND hash < ? LIMIT 2`).all(s.toLowerCase(), s.toLowerCase() + 'g') as RawArticle[];
+    if (rows.length === 1) r = rows[0];
+  }
+  r ??= db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE url = ? OR key = ? ORDER BY id DESC LIMIT 1`).get(s, s) as RawArticle | undefined;
+  r ??= db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE doc_id = ? ORDER BY id DESC LIMIT 1`).get(s) as RawArticle | undefined;
+  return r ? toArticle(r) : null;
+}
+
+/** The stored analysis of an article, exactly as `analyze` returned it. */
+export function analysisOf(db: Db, id: number): Analysis | null {
+  const blob = db.prepare('SELECT analysis FROM articles WHERE id = ?').pluck().get(id) as Buffer | undefined;
+  return blob ? (JSON.parse(inflateSync(blob).toString('utf8')) as Analysis) : null;
+}
+
+/** Every stored analysis as one JSON line each (the contract format), in article id order. */
+export function* exportAnalyses(db: Db): Generator<string> {
+  for (const blob of db.prepare('SELECT analysis FROM articles ORDER BY id').pluck().iterate() as IterableIterator<Buffer>) {
+    yield inflateSync(blob).toString('utf8');
+  }
+}
+
+/** Every statement, flat, in article and document order (for CSV). */
+export function* exportStatements(db: Db): Generator<StatementRow> {
+  const it = db.prepare(`SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENT_FROM} ORDER BY s.article_id, s.seq`).iterate() as IterableIterator<RawStatement>;
+  for (const r of it) yield toStatement(r);
+}
+
+// ---------------------------------------------------------------- stats
+
+export interface CorpusStats {
+  articles: number;
+  statements: number;
+  /** Statements whose source the analysis could not tie to an entity. */
+  unresolved: number;
+  entities: number;
+  speakers: number;
+  anonymousSources: number;
+  relations: number;
+  disputes: number;
+  firstDay: string | null;
+  lastDay: string | null;
+  schema: number;
+}
+
+export function stats(db: Db): CorpusStats {
+  const one = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const days = db.prepare('SELECT min(day) AS a, max(day) AS b FROM articles').get() as { a: string | null; b: string | null };
+  return {
+    articles: one('SELECT count(*) FROM articles'),
+    statements: one('SELECT count(*) FROM statements'),
+    unresolved: one('SELECT count(*) FROM statements WHERE speaker_id IS NULL'),
+    entities: one('SELECT count(*) FROM entities'),
+    speakers: one(`SELECT count(*) FROM entities WHERE n_statements > 0 AND kind != 'anonymous'`),
+    anonymousSources: one(`SELECT count(*) FROM entities WHERE n_statements > 0 AND kind = 'anonymous'`),
+    relations: one('SELECT count(*) FROM relations'),
+    disputes: one(`SELECT count(*) FROM relations WHERE type IN ('denies', 'disputes')`),
+    firstDay: days.a,
+    lastDay: days.b,
+    schema: db.pragma('user_version', { simple: true }) as number,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * The corpus schema, as an ordered list of migrations. `PRAGMA user_version` holds the
+ * number of migrations applied; opening a database applies the missing ones in one
+ * transaction each. Never edit a released migration: add a new one.
+ */
+
+export interface Migration { version: number; description: string; sql: string }
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'articles, statements, corpus entities, relations, full-text index',
+    sql: `
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- One row per article version kept. 'id' is stable: a new version of the same URL (or
+-- the same single-article file when there is no URL) keeps the id of the old one.
+CREATE TABLE articles (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  hash         TEXT NOT NULL UNIQUE,          -- sha256 of document.text (contentHash)
+  key          TEXT UNIQUE,                    -- url, else file:<path> for one-article files, else null
+  doc_id       TEXT NOT NULL,                  -- document.id of the analysis
+  url          TEXT,
+  title        TEXT,
+  publisher    TEXT,
+  author       TEXT,
+  published    TEXT,                           -- ISO 8601 as in the analysis, or null
+  day          TEXT,                           -- YYYY-MM-DD of 'published', or null
+  source_file  TEXT NOT NULL,
+  source_item  TEXT,                           -- 'line 7', 'item 3', or null
+  ingested_at  TEXT NOT NULL,                  -- ISO 8601 UTC
+  n_statements INTEGER NOT NULL,
+  n_entities   INTEGER NOT NULL,
+  analysis     BLOB NOT NULL                   -- the contract JSON, deflated (zlib)
+);
+CREATE INDEX articles_day ON articles(day);
+CREATE INDEX articles_doc_id ON articles(doc_id);
+
+-- Corpus entities: one row per real-world referent across articles (named people and
+-- organisations merged by name), or per anonymous source (never merged).
+CREATE TABLE entities (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind         TEXT NOT NULL,                  -- 'person' (full name), 'surname' (one-word person name), 'named', 'anonymous'
+  key          TEXT,                           -- merge key (normalised name); null for anonymous
+  surname      TEXT,                           -- normalised last name of a person
+  grp          TEXT,                           -- anonymous: normalised description ('french official')
+  type         TEXT NOT NULL,                  -- contract entity type (of the first article seen)
+  name         TEXT NOT NULL,                  -- display name
+  anonymous    INTEGER NOT NULL,
+  n_statements INTEGER NOT NULL DEFAULT 0,     -- statements this entity is the source of
+  first_seen   TEXT,                           -- earliest / latest article day
+  last_seen    TEXT
+);
+CREATE UNIQUE INDEX entities_key ON entities(kind, key) WHERE key IS NOT NULL;
+CREATE INDEX entities_surname ON entities(surname) WHERE surname IS NOT NULL;
+CREATE INDEX entities_grp ON entities(grp) WHERE grp IS NOT NULL;
+CREATE INDEX entities_rank ON entities(n_statements DESC);
+
+-- Names, aliases and titles of an entity, counted over the article entities linked to it.
+CREATE TABLE entity_forms (
+  entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+  kind      TEXT NOT NULL,                     -- 'name' | 'alias' | 'title'
+  norm      TEXT NOT NULL,
+  form      TEXT NOT NULL,                     -- first surface form seen
+  n         INTEGER NOT NULL,
+  PRIMARY KEY (entity_id, kind, norm)
+) WITHOUT ROWID;
+CREATE INDEX entity_forms_norm ON entity_forms(norm);
+
+-- Each article's own entities (contract ids e1, e2, ...) and the corpus entity they joined.
+CREATE TABLE article_entities (
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  local_id     TEXT NOT NULL,
+  entity_id    INTEGER NOT NULL REFERENCES entities(id),
+  via          TEXT NOT NULL,                  -- 'key' | 'surname' (joined a full name by its last name) | 'new'
+  type         TEXT NOT NULL,
+  name         TEXT NOT NULL,
+  surname      TEXT,                           -- set for one-word person names
+  n_statements INTEGER NOT NULL,
+  forms        TEXT NOT NULL,                  -- JSON [[kind, norm, form], ...] as counted in entity_forms
+  PRIMARY KEY (article_id, local_id)
+) WITHOUT ROWID;
+CREATE INDEX article_entities_entity ON article_entities(entity_id);
+CREATE INDEX article_entities_surname ON article_entities(surname) WHERE surname IS NOT NULL;
+
+CREATE TABLE statements (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  local_id     TEXT NOT NULL,                  -- contract id (s1, s2, ...)
+  seq          INTEGER NOT NULL,               -- position in the article
+  type         TEXT NOT NULL,
+  act          TEXT NOT NULL,
+  quote        TEXT NOT NULL,
+  cue          TEXT,
+  start_offset INTEGER NOT NULL,               -- [start, end) of the content in document.text
+  end_offset   INTEGER NOT NULL,
+  mention      TEXT,                           -- source mention text ('he', 'Peskov')
+  source_local TEXT,                           -- contract entity id of the source
+  speaker_id   INTEGER REFERENCES entities(id),
+  speaker_text TEXT NOT NULL,                  -- article entity name, titles and mention (indexed)
+  time_text    TEXT,
+  time_value   TEXT,
+  day          TEXT,                           -- when it was said: time value's day, else the article's day
+  day_source   TEXT,                           -- 'statement' | 'published' | null
+  confidence   REAL NOT NULL,
+  UNIQUE (article_id, local_id)
+);
+CREATE INDEX statements_speaker ON statements(speaker_id, day);
+CREATE INDEX statements_day ON statements(day);
+CREATE INDEX statements_source ON statements(article_id, source_local);
+
+CREATE TABLE relations (
+  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  type       TEXT NOT NULL,
+  from_local TEXT NOT NULL,
+  to_local   TEXT NOT NULL,
+  PRIMARY KEY (article_id, type, from_local, to_local)
+) WITHOUT ROWID;
+CREATE INDEX relations_type ON relations(type);
+
+-- Full-text index over what was said and who said it (external content: statements).
+CREATE VIRTUAL TABLE statements_fts USING fts5(
+  quote, speaker,
+  content='statements', content_rowid='id',
+  tokenize='porter unicode61 remove_diacritics 2'
+);
+-- what was said counts more than who said it
+INSERT INTO statements_fts(statements_fts, rank) VALUES ('rank', 'bm25(1.0, 0.5)');
+CREATE TRIGGER statements_fts_insert AFTER INSERT ON statements BEGIN
+  INSERT INTO statements_fts(rowid, quote, speaker) VALUES (new.id, new.quote, new.speaker_text);
+END;
+CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
+  INSERT INTO statements_fts(statements_fts, rowid, quote, speaker) VALUES ('delete', old.id, old.quote, old.speaker_text);
+END;
+`,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

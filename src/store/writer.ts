@@ -1,0 +1,244 @@
+/**
+ * The single writer: prepared articles into the corpus, a batch per transaction, each
+ * article in its own savepoint (one that fails is rolled back alone and reported).
+ *
+ * - Same content hash as a stored article: nothing is written ('unchanged').
+ * - Same key (URL, else the one-article file) with a new hash: the old version's rows are
+ *   removed and the new one takes its article id ('replaced').
+ * - Entities: full person names merge on the exact normalised name; named organisations,
+ *   places and groups on their normalised name; anonymous sources never merge. A one-word
+ *   person name ("Peskov") joins the full-name entity with that last name when exactly one
+ *   such entity exists in the corpus, else a surname entity of its own. This is re-decided
+ *   at the end of every batch for every last name the batch touched, so the result does
+ *   not depend on the order articles arrive in.
+ */
+import type { Db } from './db.ts';
+import type { PreparedArticle, PreparedEntity } from './prepare.ts';
+
+export type WriteStatus = 'ingested' | 'unchanged' | 'replaced';
+export type WriteResult = { ok: true; status: WriteStatus; id: number } | { ok: false; error: Error };
+
+interface AeRow { article_id: number; local_id: string; entity_id: number; n_statements: number; forms: string; day: string | null }
+
+export class CorpusWriter {
+  private readonly db: Db;
+  private readonly q;
+  private dirtySurnames = new Set<string>();
+  private dirtyEntities = new Set<number>();
+
+  constructor(db: Db) {
+    this.db = db;
+    const p = (sql: string) => db.prepare(sql);
+    this.q = {
+      byHash: p('SELECT id FROM articles WHERE hash = ?').pluck(),
+      byKey: p('SELECT id FROM articles WHERE key = ?').pluck(),
+      insertArticle: p(`INSERT INTO articles (hash, key, doc_id, url, title, publisher, author, published, day, source_file, source_item, ingested_at, n_statements, n_entities, analysis)
+        VALUES (@hash, @key, @docId, @url, @title, @publisher, @author, @published, @day, @file, @item, @now, @nStatements, @nEntities, @analysis)`),
+      updateArticle: p(`UPDATE articles SET hash = @hash, doc_id = @docId, url = @url, title = @title, publisher = @publisher, author = @author,
+        published = @published, day = @day, source_file = @file, source_item = @item, ingested_at = @now, n_statements = @nStatements,
+        n_entities = @nEntities, analysis = @analysis WHERE id = @id`),
+      articleEntities: p(`SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day, e.kind, e.surname AS e_surname, ae.surname
+        FROM article_entities ae JOIN articles a ON a.id = ae.article_id JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ?`),
+      deleteStatements: p('DELETE FROM statements WHERE article_id = ?'),
+      deleteAe: p('DELETE FROM article_entities WHERE article_id = ?'),
+      deleteRelations: p('DELETE FROM relations WHERE article_id = ?'),
+      entityByKey: p('SELECT id FROM entities WHERE kind = ? AND key = ?').pluck(),
+      insertEntity: p(`INSERT INTO entities (kind, key, surname, grp, type, name, anonymous) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+      liveFullNames: p(`SELECT e.id FROM entities e WHERE e.surname = ? AND e.kind = 'person'
+        AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id) LIMIT 2`).pluck(),
+      insertAe: p(`INSERT INTO article_entities (article_id, local_id, entity_id, via, type, name, surname, n_statements, forms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      attachEntity: p(`UPDATE entities SET n_statements = n_statements + @n,
+        first_seen = CASE WHEN @day IS NOT NULL AND (first_seen IS NULL OR @day < first_seen) THEN @day ELSE first_seen END,
+        last_seen = CASE WHEN @day IS NOT NULL AND (last_seen IS NULL OR @day > last_seen) THEN @day ELSE last_seen END
+        WHERE id = @id`),
+      detachEntity: p('UPDATE entities SET n_statements = n_statements - ? WHERE id = ?'),
+      addForm: p(`INSERT INTO entity_forms (entity_id, kind, norm, form, n) VALUES (?, ?, ?, ?, 1)
+        ON CONFLICT (entity_id, kind, norm) DO UPDATE SET n = n + 1`),
+      dropForm: p('UPDATE entity_forms SET n = n - 1 WHERE entity_id = ? AND kind = ? AND norm = ?'),
+      pruneForms: p('DELETE FROM entity_forms WHERE entity_id = ? AND n <= 0'),
+      insertStatement: p(`INSERT INTO statements (article_id, local_id, seq, type, act, quote, cue, start_offset, end_offset, mention, source_local,
+        speaker_id, speaker_text, time_text, time_value, day, day_source, confidence)
+        VALUES (@articleId, @local, @seq, @type, @act, @quote, @cue, @start, @end, @mention, @sourceLocal, @speakerId, @speakerText,
+        @timeText, @timeValue, @day, @daySource, @confidence)`),
+      insertRelation: p('INSERT OR IGNORE INTO relations (article_id, type, from_local, to_local) VALUES (?, ?, ?, ?)'),
+      surnameLinks: p(`SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day
+        FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.surname = ?`),
+      moveAe: p('UPDATE article_entities SET entity_id = ?, via = ? WHERE article_id = ? AND local_id = ?'),
+      moveStatements: p('UPDATE statements SET speaker_id = ? WHERE article_id = ? AND source_local = ?'),
+      hasLinks: p('SELECT 1 FROM article_entities WHERE entity_id = ? LIMIT 1').pluck(),
+      deleteForms: p('DELETE FROM entity_forms WHERE entity_id = ?'),
+      deleteEntity: p('DELETE FROM entities WHERE id = ?'),
+      entityInfo: p('SELECT kind, surname FROM entities WHERE id = ?'),
+      refreshEntity: p(`UPDATE entities SET
+        n_statements = (SELECT count(*) FROM statements s WHERE s.speaker_id = entities.id),
+        first_seen = (SELECT min(a.day) FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = entities.id),
+        last_seen = (SELECT max(a.day) FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = entities.id)
+        WHERE id = ?`),
+      deleteArticle: p('DELETE FROM articles WHERE id = ?'),
+    };
+  }
+
+  /** True when an article with this content hash is stored (resume skips it unread). */
+  hasHash(hash: string): boolean {
+    return this.q.byHash.get(hash) !== undefined;
+  }
+
+  /**
+   * Writes a batch in one transaction and returns one result per article, in order. A
+   * failing article is rolled back alone; the others are committed.
+   */
+  writeBatch(items: readonly PreparedArticle[], now = new Date().toISOString()): WriteResult[] {
+    const one = this.db.transaction((item: PreparedArticle) => this.writeOne(item, now));
+    const batch = this.db.transaction(() => {
+      const out: WriteResult[] = [];
+      for (const item of items) {
+        try {
+          out.push({ ok: true, ...one(item) });
+        } catch (e) {
+          out.push({ ok: false, error: e instanceof Error ? e : new Error(String(e)) });
+        }
+      }
+      this.settle();
+      return out;
+    });
+    try {
+      return batch();
+    } finally {
+      this.dirtySurnames.clear();
+      this.dirtyEntities.clear();
+    }
+  }
+
+  /** Removes an article and everything derived from it. True when it existed. */
+  deleteArticle(id: number): boolean {
+    return this.db.transaction(() => {
+      if (!this.db.prepare('SELECT 1 FROM articles WHERE id = ?').get(id)) return false;
+      this.removeChildren(id);
+      this.q.deleteArticle.run(id);
+      this.settle();
+      return true;
+    })();
+  }
+
+  private writeOne(a: PreparedArticle, now: string): { status: WriteStatus; id: number } {
+    const existing = this.q.byHash.get(a.meta.hash) as number | undefined;
+    if (existing !== undefined) return { status: 'unchanged', id: existing };
+    const row = {
+      hash: a.meta.hash, key: a.meta.key, docId: a.docId, url: a.url, title: a.title, publisher: a.publisher,
+      author: a.meta.author, published: a.published, day: a.day, file: a.meta.file, item: a.meta.item, now,
+      nStatements: a.statements.length, nEntities: a.entities.length, analysis: Buffer.from(a.analysis.buffer, a.analysis.byteOffset, a.analysis.byteLength),
+    };
+    let id: number;
+    let status: WriteStatus;
+    const old = a.meta.key === null ? undefined : (this.q.byKey.get(a.meta.key) as number | undefined);
+    if (old !== undefined) {
+      this.removeChildren(old);
+      this.q.updateArticle.run({ ...row, id: old });
+      id = old;
+      status = 'replaced';
+    } else {
+      id = Number(this.q.insertArticle.run(row).lastInsertRowid);
+      status = 'ingested';
+    }
+    const speaker = new Map<string, number>();
+    for (const e of a.entities) {
+      const { entityId, via } = this.resolve(e);
+      speaker.set(e.local, entityId);
+      const surname = e.key.kind === 'surname' ? e.key.surname : null;
+      this.q.insertAe.run(id, e.local, entityId, via, e.type, e.name, surname, e.nStatements, JSON.stringify(e.forms));
+      this.attach(entityId, e.nStatements, e.forms, a.day);
+    }
+    for (const s of a.statements) {
+      this.q.insertStatement.run({ ...s, articleId: id, speakerId: s.sourceLocal ? speaker.get(s.sourceLocal) ?? null : null });
+    }
+    for (const r of a.relations) this.q.insertRelation.run(id, r.type, r.from, r.to);
+    return { status, id };
+  }
+
+  private resolve(e: PreparedEntity): { entityId: number; via: string } {
+    const k = e.key;
+    switch (k.kind) {
+      case 'anonymous':
+        return { entityId: this.newEntity('anonymous', null, null, k.grp, e), via: 'new' };
+      case 'named':
+        return { entityId: this.entityFor('named', k.key, null, e), via: 'key' };
+      case 'person': {
+        const before = this.q.entityByKey.get('person', k.key) as number | undefined;
+        if (before !== undefined) return { entityId: before, via: 'key' };
+        this.dirtySurnames.add(k.surname);
+        return { entityId: this.newEntity('person', k.key, k.surname, null, e), via: 'key' };
+      }
+      case 'surname': {
+        this.dirtySurnames.add(k.surname);
+        const full = this.q.liveFullNames.all(k.surname) as number[];
+        if (full.length === 1) return { entityId: full[0], via: 'surname' };
+        return { entityId: this.entityFor('surname', k.key, k.surname, e), via: 'key' };
+      }
+    }
+  }
+
+  private entityFor(kind: string, key: string, surname: string | null, e: { type: string; name: string; anonymous: boolean }): number {
+    const id = this.q.entityByKey.get(kind, key) as number | undefined;
+    return id ?? this.newEntity(kind, key, surname, null, e);
+  }
+
+  private newEntity(kind: string, key: string | null, surname: string | null, grp: string | null, e: { type: string; name: string; anonymous: boolean }): number {
+    return Number(this.q.insertEntity.run(kind, key, surname, grp, e.type, e.name, e.anonymous ? 1 : 0).lastInsertRowid);
+  }
+
+  private attach(entityId: number, n: number, forms: [string, string, string][], day: string | null): void {
+    this.q.attachEntity.run({ id: entityId, n, day });
+    for (const [kind, norm, form] of forms) this.q.addForm.run(entityId, kind, norm, form);
+  }
+
+  private detach(entityId: number, n: number, formsJson: string): void {
+    this.q.detachEntity.run(n, entityId);
+    for (const [kind, norm] of JSON.parse(formsJson) as [string, string, string][]) this.q.dropForm.run(entityId, kind, norm);
+    this.q.pruneForms.run(entityId);
+    this.dirtyEntities.add(entityId);
+  }
+
+  private removeChildren(articleId: number): void {
+    const rows = this.q.articleEntities.all(articleId) as (AeRow & { kind: string; e_surname: string | null; surname: string | null })[];
+    for (const r of rows) {
+      this.detach(r.entity_id, r.n_statements, r.forms);
+      if (r.surname) this.dirtySurnames.add(r.surname);
+      if (r.kind === 'person' && r.e_surname) this.dirtySurnames.add(r.e_surname);
+    }
+    this.q.deleteStatements.run(articleId);
+    this.q.deleteAe.run(articleId);
+    this.q.deleteRelations.run(articleId);
+  }
+
+  /** End of a batch: re-decide touched last names, refresh or drop touched entities. */
+  private settle(): void {
+    for (const surname of this.dirtySurnames) {
+      const full = this.q.liveFullNames.all(surname) as number[];
+      let target: number | null = full.length === 1 ? full[0] : null;
+      const via = target === null ? 'key' : 'surname';
+      for (const r of this.q.surnameLinks.all(surname) as AeRow[]) {
+        if (target === null) {
+          const first = this.db.prepare('SELECT name, type FROM article_entities WHERE article_id = ? AND local_id = ?').get(r.article_id, r.local_id) as { name: string; type: string };
+          target = this.entityFor('surname', surname, surname, { ...first, anonymous: false });
+        }
+        if (r.entity_id === target) continue;
+        this.detach(r.entity_id, r.n_statements, r.forms);
+        this.attach(target, r.n_statements, JSON.parse(r.forms), r.day);
+        this.q.moveAe.run(target, via, r.article_id, r.local_id);
+        this.q.moveStatements.run(target, r.article_id, r.local_id);
+        this.dirtyEntities.add(target);
+      }
+    }
+    this.dirtySurnames.clear();
+    for (const id of this.dirtyEntities) {
+      if (this.q.hasLinks.get(id) === undefined) {
+        this.q.deleteForms.run(id);
+        this.q.deleteEntity.run(id);
+      } else {
+        this.q.refreshEntity.run(id);
+      }
+    }
+    this.dirtyEntities.clear();
+  }
+}
