@@ -74,7 +74,7 @@ export interface SpeakerSummary extends SpeakerRef {
 export interface Form { form: string; count: number }
 
 export interface SpeakerProfile extends SpeakerSummary {
-  names: Form[];
+  /** Other names and surface forms used for this source, with how many articles use each. */
   aliases: Form[];
   titleCounts: Form[];
 }
@@ -266,11 +266,13 @@ function articleCount(db: Db, s: RawSpeaker): number {
     WHERE e.kind = 'anonymous' AND e.grp = ?`).pluck().get(s.grp) as number;
 }
 
-function formsOf(db: Db, sel: SpeakerSelector, kind: string, limit = 50): Form[] {
+function formsOf(db: Db, sel: SpeakerSelector, kinds: string[], limit = 50): Form[] {
+  const ph = kinds.map(() => '?').join(', ');
   const rows = 'entity' in sel
-    ? db.prepare(`SELECT form, n AS count FROM entity_forms WHERE entity_id = ? AND kind = ? ORDER BY n DESC, form LIMIT ?`).all(sel.entity, kind, limit)
+    ? db.prepare(`SELECT min(form) AS form, sum(n) AS count FROM entity_forms WHERE entity_id = ? AND kind IN (${ph})
+        GROUP BY norm ORDER BY count DESC, form LIMIT ?`).all(sel.entity, ...kinds, limit)
     : db.prepare(`SELECT min(f.form) AS form, sum(f.n) AS count FROM entity_forms f JOIN entities e ON e.id = f.entity_id
-        WHERE e.kind = 'anonymous' AND e.grp = ? AND f.kind = ? GROUP BY f.norm ORDER BY count DESC, form LIMIT ?`).all(sel.group, kind, limit);
+        WHERE e.kind = 'anonymous' AND e.grp = ? AND f.kind IN (${ph}) GROUP BY f.norm ORDER BY count DESC, form LIMIT ?`).all(sel.group, ...kinds, limit);
   return rows as Form[];
 }
 
@@ -285,7 +287,7 @@ function summary(db: Db, r: RawSpeaker, titles = 2): SpeakerSummary {
     statements: r.statements,
     articles: articleCount(db, r),
     sources: r.sources,
-    titles: formsOf(db, sel, 'title', titles).map((f) => f.form),
+    titles: formsOf(db, sel, ['title'], titles).map((f) => f.form),
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
   };
@@ -400,7 +402,11 @@ export function speakerProfile(db: Db, sel: SpeakerSelector, opts: Page & Statem
   const base = summary(db, raw, 5);
   const sts = statements(db, { ...opts, speaker: sel, order: 'desc' });
   return {
-    speaker: { ...base, names: formsOf(db, sel, 'name'), aliases: formsOf(db, sel, 'alias'), titleCounts: formsOf(db, sel, 'title') },
+    speaker: {
+      ...base,
+      aliases: formsOf(db, sel, ['name', 'alias']).filter((f) => normText(f.form) !== normText(base.name)),
+      titleCounts: formsOf(db, sel, ['title']),
+    },
     ...sts,
   };
 }

@@ -163,7 +163,6 @@ Examples:
           `${s.statements} statements in ${s.articles} articles${s.firstSeen ? `, seen ${s.firstSeen} to ${s.lastSeen}` : ''}`,
         ];
         const forms = (f: { form: string; count: number }[]) => f.map((x) => `${x.form} (${x.count})`).join(', ');
-        if (s.names.length > 1 || (s.names[0] && s.names[0].form !== s.name)) lines.push(`names: ${forms(s.names)}`);
         if (s.aliases.length) lines.push(`also called: ${forms(s.aliases.slice(0, 12))}`);
         if (s.titleCounts.length) lines.push(`titles: ${forms(s.titleCounts.slice(0, 12))}`);
         out(lines.join('\n') + '\n\n');

@@ -1,0 +1,170 @@
+/**
+ * The query functions the CLI and the HTTP API share: search (bm25, safe quoting, FTS
+ * syntax errors), timeline dates, speakers, disputes, articles, paging, export.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { HearsayError } from '../../src/core/errors.ts';
+import { validateAnalysis } from '../helpers/schema.ts';
+import {
+  search, ftsQuery, timeline, disputes, findArticle, exportAnalyses, exportStatements, speakers, statements, resolveSpeaker, articles,
+} from '../../src/store/index.ts';
+import { contentHash } from '../../src/ingest/index.ts';
+import { buildAnalysis, memoryCorpus, prepared, type ArticleSpec } from './helpers.ts';
+
+const specs: ArticleSpec[] = [
+  {
+    id: 'kremlin', url: 'https://news.example/kremlin', published: '2022-02-08', title: 'Kremlin denies pledge',
+    entities: { k: { name: 'Dmitry Peskov', titles: ['Kremlin spokesman'] }, f: { name: 'French official', anonymous: true } },
+    said: [
+      { by: 'f', quote: 'Putin promised there would be no new military drills', when: { text: 'Monday', value: '2022-02-07' } },
+      { by: 'k', quote: 'no commitments of that kind were made', act: 'deny', direct: true, when: { text: 'Tuesday', value: '2022-02-08' } },
+      { by: 'k', quote: 'NATO expansion remains the main concern' },
+    ],
+    denies: [[1, 0]],
+  },
+  {
+    id: 'nato', url: 'https://news.example/nato', published: '2022-02-10T09:00:00+01:00', title: 'NATO answers',
+    entities: { s: { name: 'Jens Stoltenberg', titles: ['NATO Secretary General'] } },
+    said: [
+      { by: 's', quote: 'NATO is a defensive alliance and sanctions will follow any attack', when: { text: 'last week', value: '2022-W05' } },
+      { by: 's', quote: "Russia's demands are a non-starter", when: { text: 'Thursday', value: '2022-02-10' } },
+    ],
+  },
+  {
+    id: 'undated', entities: { p: { name: 'Dmitry Peskov' } },
+    said: [{ by: 'p', quote: 'the sanctioned banks will manage' }, { by: null, quote: 'rumours spread quickly' }],
+  },
+];
+
+function corpus() {
+  const c = memoryCorpus();
+  c.writer.writeBatch(specs.map((s) => prepared(s)));
+  return c;
+}
+
+test('plain words are quoted safely; FTS syntax passes through', () => {
+  assert.equal(ftsQuery('NATO expansion'), '"NATO" "expansion"');
+  assert.equal(ftsQuery("Russia's non-starter"), `"Russia's" "non-starter"`);
+  assert.equal(ftsQuery('  drills —  '), '"drills"');
+  assert.equal(ftsQuery('"no commitments"'), '"no commitments"');
+  assert.equal(ftsQuery('sanction* OR drills'), 'sanction* OR drills');
+  assert.throws(() => ftsQuery('   '), (e: unknown) => e instanceof HearsayError && e.code === 'BAD_ARGUMENT');
+});
+
+test('search finds statements by their words (stemmed) and speaker, best first, with source, article and date', () => {
+  const { db } = corpus();
+  const r = search(db, 'sanctions');
+  assert.deepEqual(r.statements.map((s) => s.quote).sort(), ['NATO is a defensive alliance and sanctions will follow any attack', 'the sanctioned banks will manage']);
+  const nato = search(db, 'NATO');
+  assert.ok(nato.statements.length >= 2);
+  assert.ok(nato.statements.every((s, k) => k === 0 || s.score! >= nato.statements[k - 1].score!), 'ranked by bm25');
+  const denial = search(db, 'commitments')!.statements[0];
+  assert.equal(denial.source.speaker!.name, 'Dmitry Peskov');
+  assert.equal(denial.article.url, 'https://news.example/kremlin');
+  assert.equal(denial.date, '2022-02-08');
+  assert.equal(denial.act, 'deny');
+  // words the text does not hold in one statement: nothing
+  assert.equal(search(db, 'commitments sanctions').statements.length, 0);
+  // a speaker's name finds their statements too
+  assert.equal(search(db, 'Stoltenberg').statements.length, 2);
+  // apostrophes, hyphens and words that are FTS operators in lower case are plain text
+  assert.equal(search(db, "Russia's non-starter").statements.length, 1);
+  assert.equal(search(db, 'not near and or').statements.length, 0);
+  // phrase and filters
+  assert.equal(search(db, '"kind were made"').statements.length, 1);
+  const peskov = resolveSpeaker(db, 'Peskov');
+  assert.equal(peskov.kind, 'one');
+  assert.equal(search(db, 'NATO', { speaker: { entity: peskov.kind === 'one' ? peskov.speaker.id! : 0 } }).statements.length, 1);
+  assert.equal(search(db, 'drills', { anonymous: true }).statements.length, 1);
+  assert.equal(search(db, 'drills', { anonymous: false }).statements.length, 0);
+});
+
+test('FTS syntax errors are one-line BAD_ARGUMENT errors', () => {
+  const { db } = corpus();
+  for (const q of ['"unclosed', 'NATO AND', '(drills', 'NEAR(']) {
+    assert.throws(() => search(db, q), (e: unknown) => {
+      assert.ok(e instanceof HearsayError, `${q}: ${e}`);
+      assert.equal(e.code, 'BAD_ARGUMENT');
+      assert.ok(!e.message.includes('\n'));
+      assert.match(e.message, /search/);
+      return true;
+    });
+  }
+});
+
+test("timeline: the statement's own day, else the article's; undated statements left out; --to a month is inclusive", () => {
+  const { db } = corpus();
+  const t = timeline(db);
+  assert.deepEqual(t.statements.map((s) => [s.date, s.dateSource, s.quote.slice(0, 12)]), [
+    ['2022-02-07', 'statement', 'Putin promis'],
+    ['2022-02-08', 'statement', 'no commitmen'], // same day and article: in document order
+    ['2022-02-08', 'published', 'NATO expansi'],
+    ['2022-02-10', 'published', 'NATO is a de'], // a week is not a day: the article's date
+    ['2022-02-10', 'statement', "Russia's dem"],
+  ]);
+  assert.equal(timeline(db, { from: '2022-02-08', to: '2022-02-08' }).statements.length, 2);
+  assert.equal(timeline(db, { to: '2022-02' }).statements.length, 5);
+  assert.equal(timeline(db, { from: '2022-02-09' }).statements.length, 2);
+  const peskov = resolveSpeaker(db, 'Dmitry Peskov');
+  assert.ok(peskov.kind === 'one');
+  assert.equal(timeline(db, { speaker: { entity: peskov.speaker.id! } }).statements.length, 2);
+  assert.throws(() => timeline(db, { from: 'monday' }), /not a date/);
+  // newest first, undated last
+  const all = statements(db, { order: 'desc', limit: 100 }).statements;
+  assert.equal(all.length, 7);
+  assert.equal(all[0].date, '2022-02-10');
+  assert.equal(all[all.length - 1].date, null);
+});
+
+test('paging: limit, offset and hasMore', () => {
+  const { db } = corpus();
+  const p1 = timeline(db, { limit: 2 });
+  const p2 = timeline(db, { limit: 2, offset: 2 });
+  const p3 = timeline(db, { limit: 2, offset: 4 });
+  assert.equal(p1.hasMore, true);
+  assert.equal(p3.hasMore, false);
+  const ids = [...p1.statements, ...p2.statements, ...p3.statements].map((s) => s.id);
+  assert.equal(new Set(ids).size, 5);
+  assert.throws(() => timeline(db, { limit: 0 }), /limit/);
+});
+
+test('disputes: who denies whom, both sides', () => {
+  const { db } = corpus();
+  const d = disputes(db).disputes;
+  assert.equal(d.length, 1);
+  assert.equal(d[0].type, 'denies');
+  assert.equal(d[0].from.source.speaker!.name, 'Dmitry Peskov');
+  assert.equal(d[0].to.source.speaker!.name, 'French official');
+  assert.equal(d[0].to.source.speaker!.anonymous, true);
+  assert.match(d[0].to.quote, /no new military drills/);
+  const stolt = resolveSpeaker(db, 'Stoltenberg');
+  assert.ok(stolt.kind === 'one');
+  assert.equal(disputes(db, { speaker: { entity: stolt.speaker.id! } }).disputes.length, 0);
+  assert.equal(disputes(db, { speaker: { group: 'french official' } }).disputes.length, 1);
+});
+
+test('speakers: counts, named and anonymous', () => {
+  const { db } = corpus();
+  const s = speakers(db).speakers;
+  assert.deepEqual(s.map((x) => [x.name, x.statements]), [['Dmitry Peskov', 3], ['Jens Stoltenberg', 2], ['French official', 1]]);
+  assert.equal(s[0].articles, 2);
+  assert.deepEqual(speakers(db, { anonymous: true }).speakers.map((x) => x.name), ['French official']);
+});
+
+test('articles are found by id, URL, document id and hash prefix; the stored analysis is the contract JSON', () => {
+  const { db } = corpus();
+  const a = buildAnalysis(specs[0]);
+  const byUrl = findArticle(db, 'https://news.example/kremlin')!;
+  assert.equal(findArticle(db, byUrl.id)!.id, byUrl.id);
+  assert.equal(findArticle(db, 'kremlin')!.id, byUrl.id);
+  assert.equal(findArticle(db, contentHash(a.document.text).slice(0, 12))!.id, byUrl.id);
+  assert.equal(findArticle(db, 'nope'), null);
+  assert.equal(byUrl.statements, 3);
+  assert.deepEqual(articles(db).articles.map((x) => x.docId), ['nato', 'kremlin', 'undated']);
+  const lines = [...exportAnalyses(db)];
+  assert.equal(lines.length, 3);
+  assert.deepEqual(JSON.parse(lines[0]), a);
+  for (const l of lines) assert.deepEqual(validateAnalysis(JSON.parse(l)), []);
+  assert.equal([...exportStatements(db)].length, 7);
+});

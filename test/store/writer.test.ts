@@ -1,0 +1,194 @@
+/**
+ * The single writer: deduplication by content hash, replacement by URL, and entities
+ * merged across articles (full names, surnames, anonymous sources), whatever the order.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { validateAnalysis } from '../helpers/schema.ts';
+import { analysisOf, resolveSpeaker, speakers, speakerProfile, stats, type Db } from '../../src/store/index.ts';
+import { buildAnalysis, memoryCorpus, prepared, statementsBySpeaker, type ArticleSpec } from './helpers.ts';
+
+const peskovFull: ArticleSpec = {
+  id: 'a1', published: '2022-02-08',
+  entities: { p: { name: 'Dmitry Peskov', titles: ['Kremlin spokesman'] } },
+  said: [{ by: 'p', quote: 'no commitments were made', mention: 'Kremlin spokesman Dmitry Peskov' }],
+};
+const peskovSurname: ArticleSpec = {
+  id: 'a2', published: '2022-02-10',
+  entities: { p: { name: 'Peskov' } },
+  said: [{ by: 'p', quote: 'the talks were useful' }, { by: 'p', quote: 'more talks would follow', direct: true }],
+};
+const peskovTitled: ArticleSpec = {
+  id: 'a3', published: '2022-02-01',
+  entities: { p: { name: 'Dmitry Peskov' } },
+  said: [{ by: 'p', quote: 'NATO was not listening', mention: 'Peskov' }],
+};
+
+function write(db: Db, writer: ReturnType<typeof memoryCorpus>['writer'], specs: ArticleSpec[]) {
+  return writer.writeBatch(specs.map((s) => prepared(s)));
+}
+
+test('the hand-built analyses are valid contract analyses', () => {
+  for (const spec of [peskovFull, peskovSurname, peskovTitled]) assert.deepEqual(validateAnalysis(buildAnalysis(spec)), []);
+});
+
+test('"Dmitry Peskov", "Peskov" and "Kremlin spokesman Dmitry Peskov" in several articles are one speaker', () => {
+  const { db, writer } = memoryCorpus();
+  const results = write(db, writer, [peskovFull, peskovSurname, peskovTitled]);
+  assert.deepEqual(results.map((r) => r.ok && r.status), ['ingested', 'ingested', 'ingested']);
+  assert.deepEqual(statementsBySpeaker(db), { 'Dmitry Peskov': 4 });
+  const r = resolveSpeaker(db, 'Peskov');
+  assert.equal(r.kind, 'one');
+  const p = speakerProfile(db, { entity: r.kind === 'one' ? r.speaker.id! : -1 })!;
+  assert.equal(p.speaker.name, 'Dmitry Peskov');
+  assert.equal(p.speaker.statements, 4);
+  assert.equal(p.speaker.articles, 3);
+  assert.equal(p.speaker.firstSeen, '2022-02-01');
+  assert.equal(p.speaker.lastSeen, '2022-02-10');
+  assert.ok(p.speaker.aliases.some((a) => a.form === 'Peskov'));
+  assert.deepEqual(p.speaker.titles, ['Kremlin spokesman']);
+  // newest first
+  assert.deepEqual(p.statements.map((s) => s.date), ['2022-02-10', '2022-02-10', '2022-02-08', '2022-02-01']);
+});
+
+test('merging does not depend on the order articles arrive in, nor on batching', () => {
+  const orders = [[peskovFull, peskovSurname, peskovTitled], [peskovSurname, peskovTitled, peskovFull], [peskovSurname, peskovFull]];
+  const seen: string[] = [];
+  for (const order of orders) {
+    const { db, writer } = memoryCorpus();
+    for (const spec of order) write(db, writer, [spec]); // one batch per article
+    seen.push(JSON.stringify(statementsBySpeaker(db)));
+    assert.equal(stats(db).speakers, 1, 'no leftover surname entity');
+  }
+  assert.equal(seen[0], seen[1]);
+  assert.equal(JSON.parse(seen[2])['Dmitry Peskov'], 3);
+});
+
+const anna: ArticleSpec = {
+  id: 'l1', published: '2024-03-11',
+  entities: { a: { name: 'Anna Lindqvist', titles: ['Finance Minister'] } },
+  said: [{ by: 'a', quote: 'the cuts stay' }],
+};
+const erik: ArticleSpec = {
+  id: 'l2', published: '2024-03-12',
+  entities: { e: { name: 'Erik Lindqvist', titles: ['chief executive'] } },
+  said: [{ by: 'e', quote: 'the offer is fair' }],
+};
+const bareLindqvist: ArticleSpec = {
+  id: 'l3', published: '2024-03-13',
+  entities: { x: { name: 'Lindqvist' } },
+  said: [{ by: 'x', quote: 'nothing has changed' }],
+};
+
+test('two people with one surname stay two; a bare surname shared by both joins neither', () => {
+  const { db, writer } = memoryCorpus();
+  write(db, writer, [anna, erik, bareLindqvist]);
+  assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 1, 'Erik Lindqvist': 1, Lindqvist: 1 });
+  const r = resolveSpeaker(db, 'Lindqvist');
+  assert.equal(r.kind, 'ambiguous');
+  assert.deepEqual(r.kind === 'ambiguous' && r.candidates.map((c) => c.name).sort(), ['Anna Lindqvist', 'Erik Lindqvist', 'Lindqvist']);
+  const a = resolveSpeaker(db, 'Anna Lindqvist');
+  assert.equal(a.kind === 'one' && a.speaker.name, 'Anna Lindqvist');
+});
+
+test('a surname joined to the only full name moves out when a second full name arrives', () => {
+  const { db, writer } = memoryCorpus();
+  write(db, writer, [anna, bareLindqvist]);
+  assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 2 });
+  write(db, writer, [erik]);
+  assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 1, 'Erik Lindqvist': 1, Lindqvist: 1 });
+  const annaRow = speakers(db, { limit: 10 }).speakers.find((s) => s.name === 'Anna Lindqvist')!;
+  assert.equal(annaRow.statements, 1);
+  assert.equal(annaRow.articles, 1);
+  // and when Erik's only article is replaced by a version without him, Lindqvist is Anna again
+  const erikGoneSpec = { ...erik, entities: { o: { name: 'Olof Berg' } }, said: [{ by: 'o', quote: 'no comment' }] };
+  const [r] = writer.writeBatch([prepared(erikGoneSpec)]); // same file as erik's: replaces it
+  assert.ok(r.ok && r.status === 'replaced');
+  assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 2, 'Olof Berg': 1 });
+  assert.equal(resolveSpeaker(db, 'Lindqvist').kind, 'one');
+});
+
+test('different full names never merge, even with one surname and similar spelling', () => {
+  const { db, writer } = memoryCorpus();
+  write(db, writer, [peskovFull, { ...peskovTitled, id: 'x', entities: { p: { name: 'Dmitri Peskov' } } }]);
+  assert.deepEqual(statementsBySpeaker(db), { 'Dmitri Peskov': 1, 'Dmitry Peskov': 1 });
+});
+
+test('titles and honorifics are not part of a name; organisations merge on their name', () => {
+  const { db, writer } = memoryCorpus();
+  write(db, writer, [
+    { id: 't1', entities: { p: { name: 'Vladimir Putin' } }, said: [{ by: 'p', quote: 'one' }] },
+    { id: 't2', entities: { p: { name: 'President Vladimir Putin' } }, said: [{ by: 'p', quote: 'two' }] },
+    { id: 't3', entities: { k: { name: 'The Kremlin', type: 'ORG' } }, said: [{ by: 'k', quote: 'three' }] },
+    { id: 't4', entities: { k: { name: 'Kremlin', type: 'ORG' } }, said: [{ by: 'k', quote: 'four' }] },
+  ]);
+  assert.deepEqual(statementsBySpeaker(db), { 'The Kremlin': 2, 'Vladimir Putin': 2 });
+});
+
+test('anonymous sources are never merged across articles but are grouped by description', () => {
+  const { db, writer } = memoryCorpus();
+  const anon = (id: string, name: string): ArticleSpec => ({
+    id, published: '2022-02-0' + id.slice(-1), entities: { o: { name, anonymous: true } }, said: [{ by: 'o', quote: `claim ${id}` }],
+  });
+  write(db, writer, [anon('n1', 'French official'), anon('n2', 'French official'), anon('n3', 'senior US official')]);
+  assert.equal(stats(db).anonymousSources, 3);
+  const groups = speakers(db, { anonymous: true }).speakers;
+  const french = groups.find((g) => g.group === 'french official')!;
+  assert.equal(french.sources, 2);
+  assert.equal(french.statements, 2);
+  assert.equal(french.id, null);
+  const r = resolveSpeaker(db, 'French official');
+  assert.equal(r.kind, 'one');
+  assert.equal(r.kind === 'one' && r.speaker.group, 'french official');
+  const officials = resolveSpeaker(db, 'official');
+  assert.equal(officials.kind, 'ambiguous');
+});
+
+test('the same text twice is stored once; a new text at the same URL replaces the old one and keeps its id', () => {
+  const { db, writer } = memoryCorpus();
+  const v1: ArticleSpec = { ...peskovFull, url: 'https://news.example/1' };
+  const [first] = write(db, writer, [v1]);
+  const [again] = write(db, writer, [v1]);
+  assert.ok(first.ok && again.ok);
+  assert.equal(again.status, 'unchanged');
+  assert.equal(again.id, first.id);
+  assert.equal(stats(db).articles, 1);
+  const v2: ArticleSpec = { ...v1, entities: { o: { name: 'Oana Lungu' } }, said: [{ by: 'o', quote: 'the deployment is defensive' }] };
+  const [replaced] = write(db, writer, [v2]);
+  assert.ok(replaced.ok);
+  assert.equal(replaced.status, 'replaced');
+  assert.equal(replaced.id, first.id);
+  const s = stats(db);
+  assert.equal(s.articles, 1);
+  assert.equal(s.statements, 1);
+  assert.deepEqual(statementsBySpeaker(db), { 'Oana Lungu': 1 });
+  assert.equal(s.entities, 1, 'the entity only the old version had is gone');
+  assert.equal(analysisOf(db, first.id)!.statements[0].quote, 'the deployment is defensive');
+  const fts = db.prepare(`SELECT count(*) FROM statements_fts WHERE statements_fts MATCH 'commitments'`).pluck().get();
+  assert.equal(fts, 0, 'the old statements are gone from the full-text index');
+  // the old text again: it replaces the new one (the URL holds one version)
+  const [back] = write(db, writer, [v1]);
+  assert.ok(back.ok && back.status === 'replaced' && back.id === first.id);
+});
+
+test('an article that cannot be stored fails alone; the rest of the batch is committed', () => {
+  const { db, writer } = memoryCorpus();
+  const broken = prepared({ ...anna, id: 'broken' });
+  broken.statements.push({ ...broken.statements[0] }); // duplicate statement id in one article
+  const results = writer.writeBatch([prepared(peskovFull), broken, prepared(erik)]);
+  assert.deepEqual(results.map((r) => r.ok), [true, false, true]);
+  const s = stats(db);
+  assert.equal(s.articles, 2);
+  assert.deepEqual(statementsBySpeaker(db), { 'Dmitry Peskov': 1, 'Erik Lindqvist': 1 });
+  assert.equal(resolveSpeaker(db, 'Anna Lindqvist').kind, 'none', 'nothing of the failed article is left');
+});
+
+test('deleting an article removes its statements and entities it alone had', () => {
+  const { db, writer } = memoryCorpus();
+  const [a] = write(db, writer, [peskovFull, erik]);
+  assert.ok(a.ok);
+  assert.equal(writer.deleteArticle(a.id), true);
+  assert.equal(writer.deleteArticle(a.id), false);
+  assert.deepEqual(statementsBySpeaker(db), { 'Erik Lindqvist': 1 });
+  assert.equal(stats(db).entities, 1);
+});
