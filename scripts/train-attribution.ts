@@ -24,7 +24,8 @@ const opt = (name: string, def: string) => { const i = args.indexOf(`--${name}`)
 const EPOCHS = Number(opt('epochs', '8'));
 const LIMIT = Number(opt('limit', 'Infinity'));
 const OUT = opt('out', join(repoRoot, 'models', 'attribution.bin'));
-const BITS = Number(opt('bits', '21'));
+const CUE_BITS = Number(opt('cue-bits', '21'));
+const SPAN_BITS = Number(opt('span-bits', '18'));
 
 const gold = readPolnear('train', LIMIT);
 if (!gold) { console.error('PolNeAR not found (../shared/datasets/polnear); nothing to train on'); process.exit(2); }
@@ -53,13 +54,14 @@ function shuffle<T>(a: T[]): T[] {
   return a;
 }
 
-const cueT = new PerceptronTrainer(BITS);
-const contentT = new PerceptronTrainer(BITS);
-const sourceT = new PerceptronTrainer(BITS);
+const cueT = new PerceptronTrainer(CUE_BITS);
+const contentT = new PerceptronTrainer(SPAN_BITS);
+const sourceT = new PerceptronTrainer(SPAN_BITS);
 const feats = new Uint32Array(CUE_FEATURES_MAX);
 const scores = new Float64Array(3);
 
 function updateCue(k: number, cls: number, delta: number) {
+  if (cls === CUE_O) return; // the O tag's weights stay zero (see cueScores)
   const f = new Uint32Array(k);
   for (let j = 0; j < k; j++) f[j] = classFeature(feats[j], cls);
   cueT.update(f, delta);
@@ -75,7 +77,7 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
     let prev = CUE_O;
     for (let i = 0; i < p.f.n; i++) {
       const k = cueFeatures(p.f, i, prev, feats);
-      cueScores(cueT.model, feats, k, scores);
+      cueScores(cueT.model, feats, k, scores, prev);
       let best = CUE_O;
       if (scores[CUE_B] > scores[best]) best = CUE_B;
       if (prev !== CUE_O && scores[CUE_I] > scores[best]) best = CUE_I;
@@ -114,7 +116,7 @@ for (let epoch = 1; epoch <= EPOCHS; epoch++) {
       }
       // source, with the gold content blocked
       const goldContent = a.content.map(([s, e]) => ({ side: (s >= cue.last ? 1 : 0) as 0 | 1, first: s, last: e }));
-      const sctx = spanContext(p, cue, blockMask(p.f.n, cue, goldContent));
+      const sctx = spanContext(p, cue, blockMask(p.f.n, cue, goldContent), undefined, 'source');
       let gsrc: SpanChoice | null = null;
       if (a.source.length === 1) {
         const [s, e] = a.source[0];

@@ -13,15 +13,20 @@ export interface RawAttribution {
   margin: number;
 }
 
-/** How many sentences before and after the cue's own a span may reach (within its paragraph). */
-const SENTENCES_BEFORE = 3, SENTENCES_AFTER = 4;
+/**
+ * How many sentences before and after the cue's own a span may reach (within its paragraph):
+ * on PolNeAR train, 99% of contents lie within two sentences before and three after the
+ * cue's, and 99.5% of sources within one either side.
+ */
+const WINDOW = { content: [2, 3], source: [1, 1] } as const;
 
-export function spanContext(p: Prepared, cue: Cue, blocked: Uint8Array | null, cache?: StaticCache): SpanContext {
+export function spanContext(p: Prepared, cue: Cue, blocked: Uint8Array | null, cache?: StaticCache, role: 'content' | 'source' = 'content'): SpanContext {
   const [plo, phi] = p.paraTokens[p.f.para[cue.first]];
   const sents = p.nlp.sentences;
   const s = p.f.sent[cue.first];
-  const lo = Math.max(plo, sents[Math.max(0, s - SENTENCES_BEFORE)].first);
-  const hi = Math.min(phi, sents[Math.min(sents.length - 1, s + SENTENCES_AFTER)].last);
+  const [before, after] = WINDOW[role];
+  const lo = Math.max(plo, sents[Math.max(0, s - before)].first);
+  const hi = Math.min(phi, sents[Math.min(sents.length - 1, s + after)].last);
   return { f: p.f, edge: p.edge, cue, lo, hi, blocked, cache };
 }
 
@@ -69,7 +74,7 @@ export function decodeAttributions(models: AttributionModels, p: Prepared): RawA
     const cue = { first, last };
     const { spans, margin } = decodeContent(models, spanContext(p, cue, null, cache));
     if (!spans.length) continue;
-    const source = decodeSource(models, spanContext(p, cue, blockMask(p.f.n, cue, spans), cache));
+    const source = decodeSource(models, spanContext(p, cue, blockMask(p.f.n, cue, spans), cache, 'source'));
     out.push({ cue, content: spans, source, margin });
   }
   return out;

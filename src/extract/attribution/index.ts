@@ -8,6 +8,7 @@
  *  - attr.quote.multipara   a quotation running over paragraphs is taken whole
  *  - attr.quote.standalone  a quotation filling a paragraph, after a paragraph with a
  *                           statement, is attributed to that statement's source
+ *  - attr.quote.dash       a quotation signed with a dash and a name (“...” — Jane Doe)
  *  - attr.nested.noun       a reported claim inside a statement's content ("French claims
  *                           that ...", "reports that ...") becomes a statement of its own
  * The speech act comes from the cue lexicon (act.lexicon.<lemma>), type from the quotation
@@ -143,10 +144,41 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
       inheritsSource: null,
     });
   }
+  addDashSignatures(p, drafts);
   addStandaloneQuotes(p, drafts);
   addNestedClaims(p, drafts);
   drafts.sort((a, b) => a.content[0].start - b.content[0].start);
   return drafts;
+}
+
+const SIGNATURE = /^\s*[―—–]\s*(?=\p{Lu})/u;
+
+/** “We will not sign.” — Jane Doe: the dash is the cue, the name after it the source. */
+function addDashSignatures(p: Prepared, drafts: StatementDraft[]): void {
+  const text = p.doc.text;
+  const toks = p.nlp.tokens;
+  for (const q of p.quotes) {
+    if (q.depth > 0 || !q.closed || q.words < 2) continue;
+    const m = SIGNATURE.exec(text.slice(q.end, q.end + 8));
+    if (!m) continue;
+    if (drafts.some((d) => d.content.some((c) => c.start < q.end && q.start < c.end))) continue;
+    const dashAt = q.end + m[0].search(/[―—–]/);
+    let i = p.nlp.tokenAt(q.end + m[0].length);
+    const first = i;
+    while (i < toks.length && i - first < 5 && /^\p{Lu}/u.test(toks[i].text) && toks[i].para === toks[first].para && toks[i].sent === toks[first].sent) i++;
+    if (i === first) continue;
+    drafts.push({
+      cue: { start: dashAt, end: dashAt + 1 },
+      content: [{ start: q.start, end: q.end }],
+      source: { start: toks[first].start, end: toks[i - 1].end },
+      act: 'say',
+      type: 'direct',
+      confidence: 0.8,
+      rules: ['attr.quote.dash', 'type.direct'],
+      parent: null,
+      inheritsSource: null,
+    });
+  }
 }
 
 /** A paragraph that is one quotation, with no statement in it, continues the previous paragraph's speaker. */
@@ -211,13 +243,15 @@ function addNestedClaims(p: Prepared, drafts: StatementDraft[]): void {
         let s = i - 1;
         while (s >= 0 && (/^(’s|'s|’|')$/.test(toks[s].text) || toks[s].pos === 'ADJ' || toks[s].pos === 'PROPN' || toks[s].pos === 'NOUN') && s > i - 5 && toks[s].sent === toks[i].sent && !/^(the|a|an)$/i.test(toks[s].lower)) s--;
         const sourceFirst = s + 1;
-        const source = sourceFirst < i ? { start: toks[sourceFirst].start, end: toks[i - 1].end } : null;
+        // "Trump's claims": the possessive marker is not part of the source
+        const sourceLast = i > sourceFirst && /^['’]s?$/.test(toks[i - 1].text) ? i - 1 : i;
+        const source = sourceFirst < sourceLast ? { start: toks[sourceFirst].start, end: toks[sourceLast - 1].end } : null;
         const act: SpeechAct = /allegation|accusation|charge/i.test(toks[i].text) ? 'accuse' : 'claim';
         const type = statementType(p.doc.text, p.quotes, [content]);
         drafts.push({
           cue: { start: toks[i].start, end: toks[i].end },
           content: [content],
-          source: source && /['’]s?$/.test(p.doc.text.slice(source.start, source.end)) ? { start: source.start, end: toks[i - 2]?.end ?? source.end } : source,
+          source,
           act, type, confidence: 0.6,
           rules: ['attr.nested.noun', `act.noun.${toks[i].lower.replace(/s$/, '')}`, `type.${type}`],
           parent: outer,

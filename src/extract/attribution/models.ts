@@ -28,7 +28,8 @@ const CT = {
   shape: T('c.shape'), q0: T('c.q0'), act: T('c.act'), actp0: T('c.actp0'), afterQuote: T('c.afterq'),
   spos: T('c.spos'), sq: T('c.sq'), qctx: T('c.qctx'), w0q: T('c.w0q'), prev: T('c.prev'), prevw: T('c.prevw'),
   prevp: T('c.prevp'), l0wp1: T('c.l0w+1'), l0pp1: T('c.l0p+1'), suf: T('c.suf'), l0q: T('c.l0q'),
-  actq: T('c.actq'), l0wm1: T('c.l0w-1'),
+  actq: T('c.actq'), l0wm1: T('c.l0w-1'), actn: T('c.act+1'), actn2: T('c.act+2'), w0actn: T('c.w0act+1'),
+  actm1: T('c.act-1'), capm1: T('c.capm1'),
 };
 
 const at = (arr: Uint32Array, i: number, n: number) => (i >= 0 && i < n ? arr[i] : NONE);
@@ -76,25 +77,40 @@ export function cueFeatures(f: TokenFeatures, i: number, prev: number, out: Uint
   out[k++] = mix3(CT.l0q, l0, q0 * 2 + afterQuote);
   out[k++] = mix3(CT.actq, f.cueAct[i], f.sentQuote[i] * 2 + afterQuote);
   out[k++] = mix3(CT.l0wm1, l0, wm1);
+  // auxiliaries and adverbs before a cue verb belong to the cue ("is demanding", "has said")
+  const actN = i + 1 < n ? f.cueAct[i + 1] : 0, actN2 = i + 2 < n ? f.cueAct[i + 2] : 0;
+  out[k++] = mix3(CT.actn, actN, p0);
+  out[k++] = mix3(CT.actn2, actN2, p0);
+  out[k++] = mix3(CT.w0actn, w0, actN > 0 ? 1 : actN2 > 0 ? 2 : 0);
+  out[k++] = mix3(CT.actm1, i > 0 ? f.cueAct[i - 1] : 0, p0);
+  out[k++] = mix3(CT.capm1, i > 0 ? f.shape[i - 1] : NONE, pm1);
   return k;
 }
 
-export const CUE_FEATURES_MAX = 40;
+export const CUE_FEATURES_MAX = 48;
 
 const CLASS_SALT = [0x5bd1e995, 0x1b873593, 0x68e31da4];
 export function classFeature(feat: number, cls: number): number {
   return (feat ^ CLASS_SALT[cls]) >>> 0;
 }
 
-/** Scores of the three tags for token i given the previous tag. */
-export function cueScores(model: LinearModel, feats: Uint32Array, k: number, scores: Float64Array): void {
+/**
+ * Scores of the three tags for token i given the previous tag. The O tag's score is pinned
+ * at zero (a linear multiclass model is unchanged by subtracting one class's weights from
+ * all), so only B — and I after a cue token — are looked up.
+ */
+export function cueScores(model: LinearModel, feats: Uint32Array, k: number, scores: Float64Array, prev = CUE_B): void {
   const w = model.weights, m = model.mask;
-  for (let c = 0; c < 3; c++) {
-    let s = 0;
-    const salt = CLASS_SALT[c];
-    for (let j = 0; j < k; j++) s += w[(feats[j] ^ salt) & m];
-    scores[c] = s;
-  }
+  scores[CUE_O] = 0;
+  let b = 0;
+  const sb = CLASS_SALT[CUE_B];
+  for (let j = 0; j < k; j++) b += w[(feats[j] ^ sb) & m];
+  scores[CUE_B] = b;
+  if (prev === CUE_O) { scores[CUE_I] = -Infinity; return; }
+  let c = 0;
+  const si = CLASS_SALT[CUE_I];
+  for (let j = 0; j < k; j++) c += w[(feats[j] ^ si) & m];
+  scores[CUE_I] = c;
 }
 
 /** Greedy tagging; returns cue token ranges [first, last). */
@@ -106,7 +122,7 @@ export function tagCues(model: LinearModel, f: TokenFeatures): [number, number][
   let open = -1;
   for (let i = 0; i < f.n; i++) {
     const k = cueFeatures(f, i, prev, feats);
-    cueScores(model, feats, k, scores);
+    cueScores(model, feats, k, scores, prev);
     let best = CUE_O;
     if (scores[CUE_B] > scores[best]) best = CUE_B;
     if (prev !== CUE_O && scores[CUE_I] > scores[best]) best = CUE_I;
@@ -224,6 +240,56 @@ function startDynamic(role: SpanRole, ctx: SpanContext, i: number, out: number[]
   } else {
     out.push(mix3(t.sqid, s, f.quoteId[i] >= 0 && f.quoteId[i] === f.quoteId[Math.max(0, ctx.cue.first - 1)] ? 1 : 0));
   }
+}
+
+/**
+ * The same sums as startDynamic/endDynamic (for one cue and side), with the small-domain
+ * features read from tables built once per cue instead of hashed per token. Only valid
+ * while the model's weights do not change (inference); a test checks both agree.
+ */
+export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanContext, s: 0 | 1): { start(i: number): number; end(i: number): number } {
+  const t = TPL[role], f = ctx.f, n = f.n, w = model.weights, m = model.mask;
+  const cueLemma = f.lemma[ctx.cue.first];
+  const cueSent = f.sent[ctx.cue.first];
+  const get = (x: number) => w[x & m];
+  const B = 9;
+  const sdist = new Float64Array(2 * B), edist = new Float64Array(2 * B);
+  for (let b = 0; b < B; b++) { sdist[b] = get(mix3(t.sdist, s, b)); edist[b] = get(mix3(t.edist, s, b)); }
+  const ssent = new Float64Array(6), esent = new Float64Array(6);
+  for (let k = 1; k <= 5; k++) { ssent[k] = get(mix3(t.ssent, s, k)); esent[k] = get(mix3(t.esent, s, k)); }
+  const sadj = [0, 1, 2].map((v) => get(mix3(t.sadj, s, v)));
+  const eadj = [0, 1, 2].map((v) => get(mix3(t.eadj, s, v)));
+  const slemside = get(mix3(t.slemside, s, cueLemma));
+  const slemKey = mix(s, cueLemma), elemKey = mix(s, cueLemma);
+  const a = ctx.cue.last;
+  const firstW = new Float64Array(B), scomma = new Float64Array(9), sqid = [0, 0];
+  if (s === R) {
+    const wa = at(f.word, a, n), pa = at(f.pos, a, n);
+    for (let b = 0; b < B; b++) firstW[b] = get(mix3(t.sfirstw, wa, b)) + get(mix3(t.sfirstp, pa, b));
+    for (let v = 0; v < 9; v++) scomma[v] = get(mix3(t.scomma, s, v));
+  } else {
+    sqid[0] = get(mix3(t.sqid, s, 0)); sqid[1] = get(mix3(t.sqid, s, 1));
+  }
+  const cueQuote = f.quoteId[Math.max(0, ctx.cue.first - 1)];
+  return {
+    start(i) {
+      const d = bucket(dist(ctx, i));
+      const sd = Math.max(-2, Math.min(2, f.sent[i] - cueSent));
+      let v = sdist[d] + ssent[sd + 3] + sadj[i === a ? 1 : i === a + 1 ? 2 : 0] + get(mix3(t.slemw, slemKey, at(f.word, i - 1, n))) + slemside;
+      if (s === R) {
+        const commas = f.commasBefore[i] - f.commasBefore[a], quotes = f.marksBefore[i] - f.marksBefore[a];
+        v += firstW[d] + scomma[Math.min(commas, 2) * 3 + Math.min(quotes, 2)];
+      } else {
+        v += sqid[f.quoteId[i] >= 0 && f.quoteId[i] === cueQuote ? 1 : 0];
+      }
+      return v;
+    },
+    end(j) {
+      const d = bucket(dist(ctx, j));
+      const sd = Math.max(-2, Math.min(2, f.sent[j] - cueSent));
+      return edist[d] + esent[sd + 3] + eadj[j + 1 === ctx.cue.first ? 1 : j + 2 === ctx.cue.first ? 2 : 0] + get(mix3(t.elemw, elemKey, at(f.word, j + 1, n)));
+    },
+  };
 }
 
 export function startFeatures(role: SpanRole, ctx: SpanContext, i: number, out: number[]): void {
@@ -369,6 +435,8 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
     const width = hi - lo;
     const S = new Float64Array(width), E = new Float64Array(width);
     const cache = ctx.cache ? staticCache(ctx.cache, role, s, f.n) : null;
+    // at inference the cue-dependent features are read from small per-cue tables
+    const dyn = ctx.cache ? dynamicScorer(role, model, ctx, s) : null;
     for (let i = lo; i < hi; i++) {
       if (edge[i] || (blocked && blocked[i])) continue;
       let ss: number, es: number;
@@ -378,8 +446,13 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
         scratch.length = 0; endStatic(role, f, edge, i, s, scratch); es = sumFeatures(model, scratch);
         if (cache) { cache.start[i] = ss; cache.end[i] = es; }
       }
-      scratch.length = 0; startDynamic(role, ctx, i, scratch); S[i - lo] = ss + sumFeatures(model, scratch);
-      scratch.length = 0; endDynamic(role, ctx, i, scratch); E[i - lo] = es + sumFeatures(model, scratch);
+      if (dyn) {
+        S[i - lo] = ss + dyn.start(i);
+        E[i - lo] = es + dyn.end(i);
+      } else {
+        scratch.length = 0; startDynamic(role, ctx, i, scratch); S[i - lo] = ss + sumFeatures(model, scratch);
+        scratch.length = 0; endDynamic(role, ctx, i, scratch); E[i - lo] = es + sumFeatures(model, scratch);
+      }
     }
     const tables = pairTables(role, model, s);
     const lenW = tables.len, sentW = tables.sents, sent = f.sent;

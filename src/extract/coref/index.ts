@@ -78,7 +78,7 @@ function antecedent(ctx: Ctx, before: number, cls: PronounClass, exclude: Range[
     const m = ctx.seen[k];
     if (m.start >= before) continue;
     if (inside(m, ctx.quoted) || inside(m, exclude)) continue;
-    if (compatible(m.entity, cls)) return m.entity;
+    if (compatible(m.entity, cls) && !isDateline(ctx, m.entity)) return m.entity;
   }
   return null;
 }
@@ -119,6 +119,50 @@ function insertSeen(ctx: Ctx, m: { start: number; end: number; entity: EntityRec
   ctx.seen.splice(k, 0, m);
 }
 
+const PREPOSITION = /^(at|in|of|for|from|with|on|by|to|inside|within|under|near|close|familiar|contacted|briefed|who|whom|which|that|speaking)$/;
+
+/**
+ * The head of a source phrase, as a token range: appositions and relative clauses are cut
+ * ("Tom Miller, an economist at ..." → "Tom Miller"; "Her co-author, Jürg Bachmann" → the
+ * name), a possessor is skipped ("the mayor's office" → "office"), and post-modifiers are
+ * cut ("researchers at the institute in Sion" → "researchers").
+ */
+function headOf(ctx: Ctx, first: number, last: number): { first: number; last: number; name: number } {
+  const toks = ctx.nlp.tokens;
+  const ent = ctx.layer.entityAtToken;
+  const person = (k: number) => ent[k] >= 0 && ctx.layer.entities[ent[k]].type === 'PERSON';
+  // parts between commas / dashes / parentheses
+  const parts: [number, number][] = [];
+  let s0 = first;
+  for (let k = first; k <= last; k++) {
+    if (k === last || /^(,|—|–|\(|\))$/.test(toks[k].text)) { if (k > s0) parts.push([s0, k]); s0 = k + 1; }
+  }
+  // an apposition that is exactly a person's name wins ("Her co-author, Jürg Bachmann")
+  for (const [a, b] of parts) {
+    let k = a;
+    while (k < b && /^(mr\.|mrs\.|ms\.|dr\.)$/.test(toks[k].lower)) k++;
+    if (k < b && person(k) && ent[b - 1] === ent[k] && (k === a || true)) {
+      let allName = true;
+      for (let j = k; j < b; j++) if (ent[j] !== ent[k]) allName = false;
+      if (allName && parts.length > 1) return { first: a, last: b, name: ent[k] };
+    }
+  }
+  let [a, b] = parts[0] ?? [first, last];
+  // relative clause
+  for (let k = a + 1; k < b; k++) if (/^(who|whom|which)$/.test(toks[k].lower)) { b = k; break; }
+  // possessor: "the mayor’s office", "Putin’s spokesman"
+  for (let k = b - 2; k > a; k--) if (/^['’]s?$/.test(toks[k].text)) { a = k + 1; break; }
+  // post-modifiers after the head noun
+  for (let k = a + 1; k < b; k++) {
+    if (PREPOSITION.test(toks[k].lower) && ent[k] < 0) {
+      const before = toks.slice(a, k).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'PRON' || t.pos === 'NUM');
+      if (before) { b = k; break; }
+    }
+  }
+  while (b > a && /^[,.;:'’"”]$/.test(toks[b - 1].text)) b--;
+  return { first: a, last: b, name: b > a ? ent[b - 1] : -1 };
+}
+
 function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
   const { nlp, layer } = ctx;
   const toks = nlp.tokens;
@@ -130,17 +174,21 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
   if (last <= first) return { entity: null, mention: q.span, kind: 'nominal', rule: 'coref.empty' };
   const span = { start: toks[first].start, end: toks[last - 1].end };
   const words = toks.slice(first, last).map((t) => t.lower);
+  const lex = entityLexicon();
 
   // Pronoun
-  const lex = entityLexicon();
   const cls = last - first === 1 ? lex.pronouns.get(words[0]) : undefined;
   if (cls) {
     let e: EntityRec | null = null;
     let rule = 'coref.pronoun';
     if (cls === 'rel') {
-      // "Smith, who said": the mention right before
-      const prev = ctx.seen.filter((m) => m.end <= span.start && span.start - m.end <= 4).pop();
-      e = prev?.entity ?? null;
+      // "Smith, a council member who said": the nearest name earlier in the sentence
+      const sent = toks[first].sent;
+      for (let k = first - 1; k >= 0 && toks[k].sent === sent && first - k <= 12; k--) {
+        const idx = layer.entityAtToken[k];
+        if (idx >= 0) { e = layer.entities[idx]; break; }
+      }
+      if (!e) e = ctx.seen.filter((m) => m.end <= span.start && span.start - m.end <= 4).pop()?.entity ?? null;
       rule = 'coref.relative';
     } else if (cls === 'm' || cls === 'f' || cls === 'n' || cls === 'pl') {
       e = antecedent(ctx, span.start, cls, q.exclude);
@@ -150,22 +198,27 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
     return { entity: e, mention: span, kind: 'pronoun', rule: e ? rule : rule + '.unresolved' };
   }
 
-  // The head of the span is a name: the last name before any apposition or relative clause,
-  // ending the phrase ("Kremlin spokesman Dmitry Peskov", "Tom Miller, an economist at ...");
-  // a name that only modifies a noun ("Putin's spokesman", "Western governments") is not.
-  let headEnd = last;
-  for (let k = first + 1; k < last; k++) if (/^(,|who|whom|which|—|–|\()$/.test(toks[k].lower)) { headEnd = k; break; }
-  while (headEnd > first && /^[,.;:'’"”]$/.test(toks[headEnd - 1].text)) headEnd--;
-  const headIdx = headEnd > first ? layer.entityAtToken[headEnd - 1] : -1;
-  if (headIdx >= 0) {
-    const e = layer.entities[headIdx];
+  // Coordinated names: "Spain and Portugal", "Washington and its allies"
+  const and = words.indexOf('and');
+  if (and > 0 && layer.entityAtToken[first] >= 0 && !words.slice(0, and).includes(',')) {
+    const name = text.slice(span.start, span.end).replace(/^(the)\s+/i, '');
+    const e = findOrCreate(ctx, 'GROUP', name, (x) => x.type === 'GROUP' && x.name.toLowerCase() === name.toLowerCase());
+    plural.add(e);
+    addMention(e, mention(text, span.start, span.end, 'nominal'));
+    return { entity: e, mention: span, kind: 'nominal', rule: 'coref.group' };
+  }
+
+  const head = headOf(ctx, first, last);
+  if (head.name >= 0) {
+    const e = layer.entities[head.name];
     // titles given inside the source span ("Kremlin spokesman Dmitry Peskov") were attached already
-    return { entity: e, mention: span, kind: 'name', rule: 'coref.name' };
+    if (e.type !== 'NORP' || head.last - head.first > 1) return { entity: e, mention: span, kind: 'name', rule: 'coref.name' };
   }
 
   // Countries by demonym used alone ("French claims", "the Russians")
-  if (last - first === 1) {
-    const c = lex.countryByDemonym.get(words[0]) ?? lex.countryByDemonym.get(words[0].replace(/s$/, ''));
+  if (head.last - head.first === 1) {
+    const w = toks[head.first].lower;
+    const c = lex.countryByDemonym.get(w) ?? lex.countryByDemonym.get(w.replace(/s$/, ''));
     if (c) {
       const e = findOrCreate(ctx, 'GPE', c.name, (x) => x.canonical === c.name);
       e.canonical = c.name;
@@ -174,7 +227,7 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
     }
   }
 
-  return resolveNominal(ctx, q, first, last, span);
+  return resolveNominal(ctx, q, first, last, span, head);
 }
 
 function findOrCreate(ctx: Ctx, type: EntityType, name: string, match: (e: EntityRec) => boolean): EntityRec {
@@ -198,34 +251,43 @@ function recent(ctx: Ctx, before: number, match: (e: EntityRec) => boolean): Ent
   return null;
 }
 
-function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, span: Range): SourceResolution {
+const DETERMINER = /^(the|this|that|these|those|a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|other|multiple|numerous|both|his|her|their|its|our|\d+)$/;
+const INDEFINITE = /^(a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|other|multiple|numerous|both|\d+)$/;
+const GENDERED: Record<string, 'm' | 'f'> = {
+  spokesman: 'm', spokeswoman: 'f', chairman: 'm', chairwoman: 'f', congressman: 'm', congresswoman: 'f',
+  king: 'm', queen: 'f', prince: 'm', princess: 'f', 'first lady': 'f', businessman: 'm', businesswoman: 'f',
+};
+
+/** Extra facts about unnamed-source entities: their head noun (singular) and whether they are plural. */
+const headNoun = new WeakMap<EntityRec, string>();
+
+function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, span: Range, head: { first: number; last: number }): SourceResolution {
+  void q;
   const toks = ctx.nlp.tokens;
   const text = ctx.nlp.text;
   const lex = entityLexicon();
   const { singular: nouns, plurals } = personNounMap();
-  // cut a trailing relative clause or apposition: "a senior official who spoke on condition of anonymity"
+  // description: the phrase without determiner, relative clause or apposition
   let end = last;
-  for (let k = first + 1; k < last; k++) {
-    if (/^(who|whom|which|that|,|—|–)$/.test(toks[k].lower)) { end = k; break; }
-  }
+  for (let k = first + 1; k < last; k++) if (/^(who|whom|which|,|—|–|\()$/.test(toks[k].lower)) { end = k; break; }
   let start = first;
   const det = toks[start].lower;
   const definite = /^(the|this|that|these|those)$/.test(det);
   const possessive = /^(his|her|their|its|our)$/.test(det);
-  const indefinite = /^(a|an|another|one|two|three|four|five|six|several|some|many|other|multiple|numerous|\d+)$/.test(det) || /^(a|an)$/.test(det);
-  if (definite || indefinite || possessive) start++;
-  while (start < end && /^(few|couple|number|of|dozen)$/.test(toks[start].lower)) start++;
+  const indefinite = INDEFINITE.test(det);
+  while (start < end && (DETERMINER.test(toks[start].lower) || /^(few|couple|number|of|dozen)$/.test(toks[start].lower))) start++;
   if (start >= end) return { entity: null, mention: span, kind: 'nominal', rule: 'coref.nominal.empty' };
-  const phraseSpan = { start: toks[start].start, end: toks[end - 1].end };
-  const phrase = text.slice(phraseSpan.start, phraseSpan.end);
-  const words = toks.slice(start, end).map((t) => t.lower);
-  const lowerPhrase = words.join(' ');
-  const title = analyseTitle(phrase);
-  const headWord = words[words.length - 1];
+  const description = text.slice(toks[start].start, toks[end - 1].end).replace(/\s+/g, ' ');
+  let hs = Math.max(head.first, start), he = Math.min(head.last, end);
+  if (he <= hs) { hs = start; he = end; }
+  const headWords = toks.slice(hs, he).map((t) => t.lower);
+  const headPhrase = headWords.join(' ');
+  const headText = text.slice(toks[hs].start, toks[he - 1].end);
+  const title = analyseTitle(headText);
+  const headWord = headWords[headWords.length - 1];
 
-  // Organisations named by a common noun: "the ministry", "the company"
-  const orgHead = words.find((w) => ORG_NOUNS.has(w));
-  const org = lex.orgByName.get(lowerPhrase);
+  // Known organisations by name ("the Kremlin", "the State Department")
+  const org = lex.orgByName.get(headPhrase);
   if (org) {
     const e = findOrCreate(ctx, org.type, org.name, (x) => x.canonical === org.name || x.name.toLowerCase() === org.name.toLowerCase());
     e.canonical = org.name;
@@ -233,18 +295,17 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
     return { entity: e, mention: span, kind: 'name', rule: 'coref.org-lexicon' };
   }
 
-  // Groups: "the US and its allies", "Western governments"
-  if (GROUP_WORDS.test(lowerPhrase) && !nouns.has(headWord)) {
-    const name = phrase;
-    const e = findOrCreate(ctx, 'GROUP', name, (x) => x.type === 'GROUP' && x.name.toLowerCase() === name.toLowerCase());
+  // Groups: "Western governments", "the allies"
+  if (GROUP_WORDS.test(headPhrase) && !nouns.has(headWord)) {
+    const e = findOrCreate(ctx, 'GROUP', description, (x) => x.type === 'GROUP' && x.name.toLowerCase() === description.toLowerCase());
     plural.add(e);
     addMention(e, mention(text, span.start, span.end, 'nominal'));
     return { entity: e, mention: span, kind: 'nominal', rule: 'coref.group' };
   }
 
   // Role nouns for a known person: "the president", "the Russian leader", "the chancellor"
-  const isPersonHead = title.heads.length > 0 || nouns.has(headWord);
-  if ((definite || (!indefinite && !possessive && /^\p{Lu}/u.test(phrase))) && title.heads.length) {
+  const personHead = title.heads.length > 0 || nouns.has(headWord);
+  if ((definite || (!indefinite && !possessive && /^\p{Lu}/u.test(headText))) && title.heads.length) {
     const heads = new Set(title.heads);
     const wantsLeader = [...heads].some((h) => LEADER_HEADS.has(h));
     const match = (e: EntityRec) => {
@@ -262,38 +323,53 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
     }
   }
 
-  // Organisations by head noun: the most recent organisation
-  if (orgHead && !isPersonHead) {
-    const e = recent(ctx, span.start, (x) => x.type === 'ORG' && (x.name.toLowerCase().includes(orgHead) || orgHead === 'company' || orgHead === 'firm' || orgHead === 'government' || orgHead === 'administration'));
-    if (e && definite) {
+  // Organisations by their common noun: "the company", "the ministry" → the latest organisation
+  const orgHead = ORG_NOUNS.has(headWord) ? headWord : null;
+  if (orgHead && !personHead && (definite || possessive)) {
+    const generic = /^(company|firm|government|administration|group|organization|organisation)$/.test(orgHead);
+    const e = recent(ctx, span.start, (x) => x.type === 'ORG' && !isDateline(ctx, x) && (generic || x.name.toLowerCase().includes(orgHead)));
+    if (e) {
       addMention(e, mention(text, span.start, span.end, 'nominal'));
       return { entity: e, mention: span, kind: 'nominal', rule: 'coref.org-noun' };
     }
   }
 
-  // Definite reference back to an unnamed source: "the official", "the source"
-  const description = phrase.replace(/\s+/g, ' ');
-  if (definite && isPersonHead) {
-    const sg = nouns.get(headWord) ?? headWord;
-    const e = recent(ctx, span.start, (x) => x.anonymous && (x.name.toLowerCase().endsWith(sg) || x.name.toLowerCase().endsWith(headWord)));
+  const sg = nouns.get(headWord) ?? headWord.replace(/s$/, '');
+  // Definite reference back to an unnamed source: "the official", "the researchers"
+  if ((definite || possessive) && personHead) {
+    const e = recent(ctx, span.start, (x) => x.anonymous && headNoun.get(x) === sg);
     if (e) {
       addMention(e, mention(text, span.start, span.end, 'nominal'));
       return { entity: e, mention: span, kind: 'nominal', rule: 'coref.anonymous-again' };
     }
   }
 
-  // A new unnamed source (or an unnamed role holder: "the minister" with no name in the article)
-  if (isPersonHead || indefinite || definite) {
-    const isPl = plurals.has(headWord);
+  // A new unnamed source: a person noun ("a French official", "two people familiar with the
+  // talks", "the minister" when no minister is named) is an anonymous person or group;
+  // anything else ("the report", "a poll") is a source of its own kind.
+  const isPl = plurals.has(headWord);
+  if (personHead) {
     const reuse = isPl && !indefinite ? ctx.layer.entities.find((x) => x.anonymous && x.name.toLowerCase() === description.toLowerCase()) : undefined;
     const e = reuse ?? findOrCreate(ctx, 'PERSON', description, () => false);
     e.anonymous = true;
+    headNoun.set(e, sg);
     if (isPl) plural.add(e);
     if (title.heads.length) addTitle(e, description);
+    const g = GENDERED[headPhrase] ?? GENDERED[headWord];
+    if (g) e.gender = g;
     addMention(e, mention(text, span.start, span.end, 'nominal'));
     return { entity: e, mention: span, kind: 'nominal', rule: reuse ? 'coref.anonymous-again' : 'coref.anonymous' };
   }
-  return { entity: null, mention: span, kind: 'nominal', rule: 'coref.unresolved' };
+  const e = findOrCreate(ctx, orgHead ? 'ORG' : 'OTHER', description, (x) => x.type === (orgHead ? 'ORG' : 'OTHER') && x.name.toLowerCase() === description.toLowerCase());
+  if (isPl || /s$/.test(headWord)) plural.add(e);
+  addMention(e, mention(text, span.start, span.end, 'nominal'));
+  return { entity: e, mention: span, kind: 'nominal', rule: 'coref.nominal-source' };
+}
+
+/** An organisation only named in the dateline ("MOSCOW (Meridian News) —") is the reporter, not a referent. */
+function isDateline(ctx: Ctx, e: EntityRec): boolean {
+  const text = ctx.nlp.text;
+  return e.mentions.every((m) => /\(\s*$/.test(text.slice(Math.max(0, m.start - 2), m.start)) && /^\s*\)\s*[—–-]/.test(text.slice(m.end, m.end + 4)));
 }
 
 /**

@@ -44,6 +44,7 @@ export interface EntityLayer {
 }
 
 const STRIP_POSSESSIVE = /(?:['’]s|['’])$/;
+const POSTNOMINALS = new Set(['KC', 'QC', 'MP', 'MEP', 'PhD', 'MD', 'OBE', 'MBE', 'CBE', 'Esq']);
 
 function titleFromLeft(toks: Token[], text: string, name: NameSpan, inName: Uint8Array): { title: string | null; gender: 'm' | 'f' | null; start: number } {
   const lex = entityLexicon();
@@ -129,8 +130,15 @@ export function newEntity(id: string, type: EntityType, name: string): EntityRec
   };
 }
 
+const TITLE_GENDER: Record<string, 'm' | 'f'> = {
+  spokesman: 'm', spokeswoman: 'f', chairman: 'm', chairwoman: 'f', congressman: 'm', congresswoman: 'f',
+  king: 'm', queen: 'f', prince: 'm', princess: 'f', 'first lady': 'f',
+};
+
 export function addTitle(e: EntityRec, title: string): void {
   const clean = title.replace(/^(the|a|an)\s+/i, '');
+  const g = TITLE_GENDER[clean.toLowerCase().split(/\s+/).pop() ?? ''];
+  if (g && !e.gender) e.gender = g;
   if (!e.titles.some((t) => t.toLowerCase() === clean.toLowerCase())) e.titles.push(clean);
   const a = analyseTitle(clean);
   for (const h of a.heads) e.heads.add(h);
@@ -181,6 +189,19 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
     return e;
   };
 
+  // Person names carry no titles: "Frontman Rory Ó Súilleabháin" → "Rory Ó Súilleabháin" (the
+  // title is read from the left context below); "Julian Ashdown KC" → "Julian Ashdown".
+  for (let k = 0; k < spans.length; k++) {
+    const s = spans[k];
+    if (s.type !== 'PERSON') continue;
+    let a = s.first, b = s.last;
+    while (b - a > 1 && (lex.titles.has(toks[a].lower) || lex.titleWords.has(toks[a].lower) || HONORIFICS.has(toks[a].lower))) a++;
+    while (b - a > 1 && POSTNOMINALS.has(toks[b - 1].text.replace(/\./g, ''))) b--;
+    if (a !== s.first || b !== s.last) spans[k] = { ...s, first: a, last: b, start: toks[a].start, end: toks[b - 1].end, text: text.slice(toks[a].start, toks[b - 1].end) };
+  }
+  // Longer names first, so that a shorter one ("der Leyen", "Putin") finds the full name.
+  const order = spans.map((_, k) => k).sort((x, y) => (spans[y].last - spans[y].first) - (spans[x].last - spans[x].first) || x - y);
+
   // Pass 1: titles, and multi-word person names and lexicon names become entities.
   // tokens inside person names (a title never runs over another person's name)
   const inName = new Uint8Array(toks.length);
@@ -191,16 +212,20 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
     return { left, right };
   });
   const pending: number[] = [];
-  spans.forEach((s, idx) => {
+  for (const idx of order) {
+    const s = spans[idx];
     const { left, right } = titled[idx];
     let type = s.type;
     if (type === 'OTHER' && (left.title || right || left.gender)) type = 'PERSON';
     if (type === 'PERSON' && s.last - s.first >= 2) {
       const key = 'P:' + s.text.toLowerCase();
-      let e = byKey.get(key);
+      // a shorter multi-word form of a full name already seen ("der Leyen", "Von der Leyen")
+      const suffixOf = persons.filter((p) => p.name.toLowerCase().endsWith(' ' + s.text.toLowerCase()));
+      let e = byKey.get(key) ?? (suffixOf.length === 1 ? suffixOf[0] : undefined);
       if (!e) {
         e = create('PERSON', s.text);
         e.surname = toks[s.last - 1].lower;
+        e.gender = lex.givenNames.get(toks[s.first].lower) ?? null;
         byKey.set(key, e);
         persons.push(e);
       }
@@ -224,7 +249,8 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
     } else {
       pending.push(idx);
     }
-  });
+  }
+  pending.sort((x, y) => x - y);
 
   // Pass 2: single words — a surname of a known person, an alias of an organisation, else their own entity.
   for (const idx of pending) {
@@ -260,5 +286,6 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
     attach(s, e);
   }
 
+  nameMentions.sort((x, y) => x.span.start - y.span.start);
   return { entities, nameMentions, entityAtToken, nextId };
 }

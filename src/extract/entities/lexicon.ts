@@ -25,7 +25,11 @@ export interface EntityLexicon {
   orgByName: Map<string, Organisation>;
   /** longest organisation / country name in tokens */
   nameMaxWords: number;
+  /** lower-cased first words of organisation and country names (a cheap filter) */
+  nameFirstWords: Set<string>;
   pronouns: Map<string, PronounClass>;
+  /** lower-cased given name → gender */
+  givenNames: Map<string, 'm' | 'f'>;
 }
 
 const MODIFIERS = ['national', 'security', 'deputy', 'acting', 'former', 'senior', 'chief', 'top', 'foreign', 'defence',
@@ -69,8 +73,12 @@ export function entityLexicon(): EntityLexicon {
       nameMaxWords = Math.max(nameMaxWords, n.split(/\s+/).length);
     }
   }
+  const nameFirstWords = new Set<string>();
+  for (const n of [...countryByName.keys(), ...orgByName.keys()]) nameFirstWords.add(n.split(/[\s'’]/)[0]);
   const pronouns = new Map<string, PronounClass>();
   for (const [p, cls] of readLexicon('pronouns.txt')) pronouns.set(p.toLowerCase(), cls as PronounClass);
-  compiled = { titles, titleMaxWords, titleWords, countries, countryByName, countryByDemonym, orgByName, nameMaxWords, pronouns };
+  const givenNames = new Map<string, 'm' | 'f'>();
+  for (const [name, g] of readLexicon('given-names.txt')) givenNames.set(name.toLowerCase(), g as 'm' | 'f');
+  compiled = { givenNames, titles, titleMaxWords, titleWords, countries, countryByName, countryByDemonym, orgByName, nameMaxWords, nameFirstWords, pronouns };
   return compiled;
 }

@@ -44,7 +44,13 @@ const isCap = (t: Token) => /^[\p{Lu}]/u.test(t.text) && /\p{L}/u.test(t.text);
  * Lexicon matches (organisations, countries and their aliases) first, longest first; then
  * runs of capitalised proper nouns, with leading titles and honorifics left out.
  */
-export const ruleNames: NameRecogniser = (nlp) => {
+/** Word-list names only (organisations, countries). */
+export const lexiconNames: NameRecogniser = (nlp) => findNames(nlp, false);
+
+/** Word lists, then capitalised runs: the recogniser used when no trained model is wanted. */
+export const ruleNames: NameRecogniser = (nlp) => findNames(nlp, true);
+
+function findNames(nlp: NlpLayer, caps: boolean): NameSpan[] {
   const lex = entityLexicon();
   const toks = nlp.tokens;
   const out: NameSpan[] = [];
@@ -56,6 +62,7 @@ export const ruleNames: NameRecogniser = (nlp) => {
   };
   // 1. word lists
   for (let i = 0; i < toks.length; i++) {
+    if (!lex.nameFirstWords.has(toks[i].lower)) continue;
     if (!isCap(toks[i]) && !/^[A-Z.]+$/.test(toks[i].text)) continue;
     for (let n = Math.min(lex.nameMaxWords, toks.length - i); n >= 1; n--) {
       const last = i + n;
@@ -73,7 +80,7 @@ export const ruleNames: NameRecogniser = (nlp) => {
     }
   }
   // 2. capitalised runs
-  for (let i = 0; i < toks.length; i++) {
+  for (let i = 0; caps && i < toks.length; i++) {
     if (taken[i] || !isCap(toks[i])) continue;
     const t = toks[i];
     if (NOT_NAME.has(t.lower) || CALENDAR.has(t.lower) || lex.countryByDemonym.has(t.lower)) continue;
@@ -112,7 +119,7 @@ export const ruleNames: NameRecogniser = (nlp) => {
   out.sort((a, b) => a.first - b.first);
   for (const s of out) s.text = nlp.text.slice(s.start, s.end);
   return out;
-};
+}
 
 const capsCache = new WeakMap<Token[], Set<string>>();
 /** Capitalised words that occur somewhere other than the start of a sentence. */

@@ -6,7 +6,7 @@
  */
 import type { NlpLayer } from '../../nlp/tokens.ts';
 import { recogniseEntities } from './ner/index.ts';
-import { ruleNames, type NameRecogniser, type NameSpan } from './names.ts';
+import { lexiconNames, type NameRecogniser, type NameSpan } from './names.ts';
 
 export const nerNames: NameRecogniser = (nlp: NlpLayer) => {
   const out: NameSpan[] = [];
@@ -17,7 +17,7 @@ export const nerNames: NameRecogniser = (nlp: NlpLayer) => {
     if (last <= first) continue;
     out.push({ start: s.start, end: s.end, text: s.text, first, last, type: s.type, confidence: s.confidence, rule: s.rules.join('+') || 'ner' });
   }
-  const lexical = ruleNames(nlp).filter((r) => r.rule.startsWith('name.lexicon'));
+  const lexical = lexiconNames(nlp);
   for (const r of lexical) {
     const clash = out.findIndex((s) => s.start < r.end && r.start < s.end);
     if (clash < 0) out.push(r);
