@@ -1,0 +1,112 @@
+/**
+ * Attribution on short passages written for these tests: each case names the statements
+ * that must come out (by the start of their quote), their type, cue, act and source mention,
+ * and the passages that must not become statements.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDocument } from '../../src/core/document.ts';
+import { analyze } from '../../src/pipeline/analyze.ts';
+import type { Analysis, Statement } from '../../src/core/contract.ts';
+
+function run(text: string, published = '2022-02-08'): Analysis {
+  return analyze(createDocument(text, { id: 't' }), { published, explain: true });
+}
+
+function find(a: Analysis, quoteStart: string): Statement | undefined {
+  return a.statements.find((s) => s.quote.replace(/^[“"‘'«\s]+/, '').startsWith(quoteStart));
+}
+
+interface Want { quote: string; type?: Statement['type']; cue?: string | null; act?: Statement['act']; source?: string | null; spans?: number }
+const CASES: { name: string; text: string; want: Want[]; none?: string[] }[] = [
+  {
+    name: 'trailing said with a curly quote',
+    text: '“We will not sign this agreement,” the minister said on Monday.',
+    want: [{ quote: 'We will not sign', type: 'direct', cue: 'said', act: 'say', source: 'the minister' }],
+  },
+  {
+    name: 'quote split by the attribution is one statement with two spans',
+    text: '“That is simply not what happened,” Dmitry Peskov told reporters. “No commitments of that kind were made.”',
+    want: [{ quote: 'That is simply not what happened', type: 'direct', source: 'Dmitry Peskov', spans: 2 }],
+  },
+  {
+    name: 'reported speech with that',
+    text: 'The mayor said that the bridge would reopen in the spring after repairs.',
+    want: [{ quote: 'that the bridge would reopen', type: 'indirect', cue: 'said', act: 'say', source: 'The mayor' }],
+  },
+  {
+    name: 'according to',
+    text: 'According to two people familiar with the talks, the two sides failed to agree on a joint text.',
+    want: [{ quote: 'the two sides failed', type: 'indirect', cue: 'According to', source: 'two people familiar with the talks' }],
+  },
+  {
+    name: 'denial with its act',
+    text: 'The company denied that it had misled investors about the risks of the drug.',
+    want: [{ quote: 'that it had misled investors', act: 'deny', source: 'The company' }],
+  },
+  {
+    name: 'warning',
+    text: 'Western officials warned that an attack could come at very short notice.',
+    want: [{ quote: 'that an attack could come', act: 'warn', source: 'Western officials' }],
+  },
+  {
+    name: 'promise',
+    text: 'The governor promised that every damaged home would be rebuilt by the end of next year.',
+    want: [{ quote: 'that every damaged home', act: 'promise', source: 'The governor' }],
+  },
+  {
+    name: 'mixed: reported speech carrying a partial quote',
+    text: 'Sullivan said an invasion “could happen at any time” and urged Americans to leave the country.',
+    want: [{ quote: 'an invasion', type: 'mixed', cue: 'said', source: 'Sullivan' }],
+  },
+  {
+    name: 'colon introduction',
+    text: 'Peskov said: “The president set out our position in great detail, but no commitments were made.”',
+    want: [{ quote: 'The president set out', type: 'direct', source: 'Peskov' }],
+  },
+  {
+    name: 'dash signature',
+    text: 'The council met again on Tuesday.\n\n“We were never consulted about the closure of the bridge.” — Frank Delgado',
+    want: [{ quote: 'We were never consulted', type: 'direct', source: 'Frank Delgado' }],
+  },
+  {
+    name: 'standalone quote paragraph continues the previous speaker',
+    text: 'Mayor Denise Okafor said the closure was unavoidable and would last six months.\n\n“There was no safe alternative. We checked every option twice.”',
+    want: [{ quote: 'There was no safe alternative', type: 'direct', cue: null }],
+  },
+  {
+    name: 'a quote over several paragraphs is one statement',
+    text: 'The coach was blunt after the match.\n\n“We were not good enough in the first half,” he said. “We gave the ball away far too often\n\n“and we paid for it. Next week will be different.”',
+    want: [{ quote: 'We were not good enough', type: 'direct', source: 'he' }],
+  },
+  {
+    name: 'scare quotes and titles in quotes are not statements',
+    text: 'The so-called “reforms” were shelved. Critics panned the film “Dune” and the report “A Safer Future” was delayed.',
+    want: [],
+    none: ['reforms', 'Dune', 'A Safer Future'],
+  },
+];
+
+for (const c of CASES) {
+  test(`attribution: ${c.name}`, () => {
+    const a = run(c.text);
+    for (const w of c.want) {
+      const s = find(a, w.quote);
+      assert.ok(s, `no statement starting "${w.quote}" in ${JSON.stringify(a.statements.map((x) => x.quote))}`);
+      if (w.type) assert.equal(s.type, w.type, `type of "${w.quote}"`);
+      if (w.cue !== undefined) assert.equal(s.cue?.text ?? null, w.cue, `cue of "${w.quote}"`);
+      if (w.act) assert.equal(s.act, w.act, `act of "${w.quote}"`);
+      if (w.source !== undefined) assert.equal(s.source.mention?.text ?? null, w.source, `source of "${w.quote}"`);
+      if (w.spans) assert.equal(s.content.length, w.spans, `content spans of "${w.quote}"`);
+    }
+    for (const n of c.none ?? []) {
+      assert.ok(!a.statements.some((s) => s.quote.replace(/[“”"]/g, '').trim() === n), `"${n}" became a statement`);
+    }
+  });
+}
+
+test('attribution: unbalanced and stray quote marks do not crash', () => {
+  for (const text of ['He said “this never ends', '” ” “ stray marks, said nobody.', '"', '“”', 'She said: \'', 'Rock ’n’ roll, he said.']) {
+    assert.doesNotThrow(() => run(text));
+  }
+});

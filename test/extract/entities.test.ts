@@ -1,0 +1,120 @@
+/**
+ * Entities inside one article: surname ↔ full name, titles attached to the person, the
+ * "<demonym> leader" description, pronouns and anonymous sources, and two people sharing a
+ * surname staying two. Passages written for these tests.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createDocument } from '../../src/core/document.ts';
+import { analyze } from '../../src/pipeline/analyze.ts';
+import type { Analysis, Entity } from '../../src/core/contract.ts';
+
+const run = (text: string): Analysis => analyze(createDocument(text, { id: 't' }), { published: '2022-02-08' });
+const byName = (a: Analysis, name: string): Entity | undefined => a.entities.find((e) => e.name === name);
+const speakerOf = (a: Analysis, quoteStart: string): Entity | undefined => {
+  const s = a.statements.find((x) => x.quote.replace(/^[“"‘'\s]+/, '').startsWith(quoteStart));
+  assert.ok(s, `no statement starting "${quoteStart}"`);
+  return a.entities.find((e) => e.id === s.source.entity);
+};
+
+test('entities: surname and full name are one entity named by the full name, with the title', () => {
+  const a = run('Russian President Vladimir Putin met the French leader in Moscow on Monday. Putin said the talks had been useful.');
+  const e = byName(a, 'Vladimir Putin');
+  assert.ok(e, JSON.stringify(a.entities.map((x) => x.name)));
+  assert.equal(e.type, 'PERSON');
+  assert.deepEqual(e.titles, ['Russian President']);
+  assert.ok(e.aliases.includes('Putin'));
+  assert.equal(a.entities.filter((x) => x.name.endsWith('Putin')).length, 1);
+  assert.ok(e.mentions.some((m) => m.text === 'Putin' && m.kind === 'name'));
+});
+
+test('entities: title from an apposition', () => {
+  const a = run('Jake Sullivan, the national security adviser, said the threat was real.');
+  assert.deepEqual(byName(a, 'Jake Sullivan')?.titles, ['national security adviser']);
+});
+
+test('entities: "the Russian leader" is a nominal mention of the Russian president', () => {
+  const a = run('Russian President Vladimir Putin met Emmanuel Macron on Monday. The Russian leader said he wanted guarantees, and the French president said he was hopeful.');
+  const putin = byName(a, 'Vladimir Putin')!;
+  assert.ok(putin.mentions.some((m) => m.text === 'The Russian leader' && m.kind === 'nominal'), JSON.stringify(putin.mentions));
+  assert.equal(speakerOf(a, 'he wanted guarantees')?.name, 'Vladimir Putin');
+});
+
+test('entities: two people sharing a surname stay two', () => {
+  const a = run('Mark Kessler, the founder, testified on Monday. His brother Paul Kessler, the chief financial officer, denied wrongdoing. Paul Kessler said he had never seen the accounts.');
+  assert.ok(byName(a, 'Mark Kessler'));
+  assert.ok(byName(a, 'Paul Kessler'));
+  assert.notEqual(byName(a, 'Mark Kessler')!.id, byName(a, 'Paul Kessler')!.id);
+});
+
+test('entities: a bare surname goes to the person named last', () => {
+  const a = run('Joe Biden spoke first. Hunter Biden arrived later. Biden said he was proud of the work.');
+  assert.equal(speakerOf(a, 'he was proud')?.name, 'Hunter Biden');
+});
+
+test('entities: names with particles merge with their short forms', () => {
+  const a = run('European Commission President Ursula von der Leyen arrived in Kyiv. Von der Leyen said the bloc would keep its promises.');
+  const e = byName(a, 'Ursula von der Leyen');
+  assert.ok(e, JSON.stringify(a.entities.map((x) => x.name)));
+  assert.equal(speakerOf(a, 'the bloc would keep')?.name, 'Ursula von der Leyen');
+});
+
+test('entities: postnominal letters are not part of the name', () => {
+  const a = run('His barrister, Julian Ashdown KC, said his client would appeal.');
+  assert.ok(byName(a, 'Julian Ashdown'), JSON.stringify(a.entities.map((x) => x.name)));
+});
+
+test('coref: a pronoun after a quote goes to the speaker, not to a name inside the quote', () => {
+  const a = run('President Joe Biden spoke to reporters at the White House on Tuesday.\n\n“Putin has a choice to make,” he said.');
+  assert.equal(speakerOf(a, 'Putin has a choice')?.name, 'Joe Biden');
+});
+
+test('coref: she and he follow gender', () => {
+  const a = run('Katrin Amstutz met Peter Brandt on Friday. Brandt said the plan was sound. She said it needed more money.');
+  assert.equal(speakerOf(a, 'it needed more money')?.name, 'Katrin Amstutz');
+});
+
+test('coref: an anonymous source, and the definite reference back to it', () => {
+  const a = run('A French official said the talks had been frank. The official added that no date had been set.');
+  const first = speakerOf(a, 'the talks had been frank');
+  const second = speakerOf(a, 'that no date had been set');
+  assert.ok(first?.anonymous);
+  assert.equal(first?.name, 'French official');
+  assert.equal(second?.id, first?.id);
+});
+
+test('coref: organisations and countries as sources', () => {
+  const a = run('The Kremlin said the report was false. Russia has denied any plan to invade.');
+  assert.equal(speakerOf(a, 'the report was false')?.type, 'ORG');
+  assert.equal(speakerOf(a, 'the report was false')?.name, 'Kremlin');
+  assert.equal(speakerOf(a, 'any plan to invade')?.type, 'GPE');
+});
+
+test('coref: a group source', () => {
+  const a = run('The US and its allies warned that sanctions would follow any attack.');
+  const e = speakerOf(a, 'that sanctions would follow');
+  assert.equal(e?.type, 'GROUP');
+});
+
+test('relations: a denial of a claim reported inside it', () => {
+  const a = run('The Kremlin on Tuesday pushed back against French claims that Putin had agreed to halt the exercises.');
+  const deny = a.statements.find((s) => s.act === 'deny');
+  assert.ok(deny, JSON.stringify(a.statements.map((s) => [s.act, s.quote])));
+  const claim = a.statements.find((s) => s !== deny && s.act === 'claim');
+  assert.ok(claim);
+  assert.ok(a.relations.some((r) => r.type === 'denies' && r.from === deny.id && r.to === claim.id));
+  assert.ok(a.relations.some((r) => r.type === 'within' && r.from === claim.id && r.to === deny.id));
+});
+
+test('relations: "denied the report" points at the earlier claim by someone else', () => {
+  const a = run('Le Monde reported that the minister had resigned. The ministry denied the report on Wednesday.');
+  const deny = a.statements.find((s) => s.act === 'deny');
+  const claim = a.statements.find((s) => s.quote.includes('the minister had resigned'));
+  assert.ok(deny && claim, JSON.stringify(a.statements.map((s) => [s.act, s.quote])));
+  assert.ok(a.relations.some((r) => r.type === 'denies' && r.from === deny.id && r.to === claim.id));
+});
+
+test('relations: none between unrelated statements', () => {
+  const a = run('The mayor said the bridge would reopen. The coach said the team was ready.');
+  assert.deepEqual(a.relations, []);
+});
