@@ -50,19 +50,6 @@ interface Slot { worker: Worker; pending: Map<number, Pending>; dead: boolean }
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
 const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
-/** The parent's node flags minus tsx's own loader flags: the worker registers tsx itself. */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const argv = process.execArgv;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if ((a === '--import' || a === '--loader' || a === '--experimental-loader' || a === '--require' || a === '-r') && /tsx/.test(argv[i + 1] ?? '')) { i++; continue; }
-    if (/^--(import|loader|experimental-loader|require)=.*tsx/.test(a)) continue;
-    out.push(a);
-  }
-  return out;
-}
-
 class WorkerPool implements Analyzer {
   readonly size: number;
   private slots: Slot[] = [];
@@ -78,7 +65,9 @@ class WorkerPool implements Analyzer {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, execArgv: workerExecArgv() });
+    // no inherited node flags: tsx's --import would register the loader twice, and
+    // process-wide flags (--expose-gc, ...) are refused in workers
+    const worker = new Worker(BOOT, { workerData: { entry: ENTRY }, execArgv: [] });
     const slot: Slot = { worker, pending: new Map(), dead: false };
     worker.on('message', (m: ResultMessage | { ready: true }) => {
       if ('ready' in m) return;
