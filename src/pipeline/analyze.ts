@@ -122,7 +122,8 @@ function toContract(s: State, published: string | null, explain: boolean): Analy
   // Entities: drop unresolved "OTHER" single words nobody speaks through; number by first mention.
   const speaking = new Set<EntityRec>(sources.map((r) => r.entity).filter((e): e is EntityRec => !!e));
   const kept = s.entities!.entities.filter((e) => e.mentions.length && (e.type !== 'OTHER' || speaking.has(e)));
-  kept.sort((a, b) => Math.min(...a.mentions.map((m) => m.start)) - Math.min(...b.mentions.map((m) => m.start)));
+  const firstAt = new Map(kept.map((e) => [e, e.mentions.reduce((m, x) => Math.min(m, x.start), Infinity)]));
+  kept.sort((a, b) => firstAt.get(a)! - firstAt.get(b)!);
   const ids = new Map<EntityRec, string>();
   kept.forEach((e, k) => ids.set(e, `e${k + 1}`));
   const entities: Entity[] = kept.map((e) => {

@@ -8,7 +8,7 @@
  * Span choice scores decompose into start-token, end-token, length and "none" features, so
  * decoding is a quadratic scan over the paragraph with table lookups only.
  */
-import { mix, mix3 } from '../../learn/hash.ts';
+import { hashString, mix, mix3 } from '../../learn/hash.ts';
 import { LinearModel } from '../../learn/linear.ts';
 import { bucket, NONE, type TokenFeatures } from './features.ts';
 
@@ -29,10 +29,11 @@ const CT = {
   spos: T('c.spos'), sq: T('c.sq'), qctx: T('c.qctx'), w0q: T('c.w0q'), prev: T('c.prev'), prevw: T('c.prevw'),
   prevp: T('c.prevp'), l0wp1: T('c.l0w+1'), l0pp1: T('c.l0p+1'), suf: T('c.suf'), l0q: T('c.l0q'),
   actq: T('c.actq'), l0wm1: T('c.l0w-1'), actn: T('c.act+1'), actn2: T('c.act+2'), w0actn: T('c.w0act+1'),
-  actm1: T('c.act-1'), capm1: T('c.capm1'),
+  actm1: T('c.act-1'), capm1: T('c.capm1'), subj: T('c.subj'), qdist: T('c.qdist'), l0w12: T('c.l0w12'),
 };
 
 const at = (arr: Uint32Array, i: number, n: number) => (i >= 0 && i < n ? arr[i] : NONE);
+const POS_PRON = hashString('PRON'), POS_PROPN = hashString('PROPN'), POS_NOUN = hashString('NOUN');
 
 /** Writes the cue-tagger features of token i into `out`; returns how many. */
 export function cueFeatures(f: TokenFeatures, i: number, prev: number, out: Uint32Array): number {
@@ -84,10 +85,24 @@ export function cueFeatures(f: TokenFeatures, i: number, prev: number, out: Uint
   out[k++] = mix3(CT.w0actn, w0, actN > 0 ? 1 : actN2 > 0 ? 2 : 0);
   out[k++] = mix3(CT.actm1, i > 0 ? f.cueAct[i - 1] : 0, p0);
   out[k++] = mix3(CT.capm1, i > 0 ? f.shape[i - 1] : NONE, pm1);
+  // a subject just before (a pronoun or name) and the lemma: "he said", "Peskov told"
+  let subj = 0;
+  for (let j = i - 1; j >= 0 && j >= i - 3 && f.sent[j] === f.sent[i]; j--) {
+    if (f.pos[j] === POS_PRON) { subj = 1; break; }
+    if (f.pos[j] === POS_PROPN) { subj = 2; break; }
+    if (f.pos[j] === POS_NOUN) { subj = 3; break; }
+  }
+  out[k++] = mix3(CT.subj, subj, l0);
+  // nearest quotation mark on each side within the sentence (bucketed)
+  let ql = 0, qr = 0;
+  for (let j = i - 1; j >= f.sentFirst[i] && i - j <= 6; j--) if (f.quote[j] === 2) { ql = i - j; break; }
+  for (let j = i + 1; j < f.sentLast[i] && j - i <= 6; j++) if (f.quote[j] === 2) { qr = j - i; break; }
+  out[k++] = mix3(CT.qdist, ql * 8 + qr, p0);
+  out[k++] = mix3(CT.l0w12, mix(l0, wp1), at(f.word, i + 2, n));
   return k;
 }
 
-export const CUE_FEATURES_MAX = 48;
+export const CUE_FEATURES_MAX = 52;
 
 const CLASS_SALT = [0x5bd1e995, 0x1b873593, 0x68e31da4];
 export function classFeature(feat: number, cls: number): number {
@@ -412,6 +427,7 @@ export function choiceFeatures(role: SpanRole, ctx: SpanContext, c: SpanChoice |
 export interface SideBest { span: SpanChoice | null; score: number; spanScore: number; noneScore: number; bestSpan: SpanChoice | null }
 
 const scratch: number[] = [];
+let bufS = new Float64Array(512), bufE = new Float64Array(512);
 function sumFeatures(model: LinearModel, feats: number[]): number {
   const w = model.weights, m = model.mask;
   let s = 0;
@@ -433,7 +449,8 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
   let bestI = -1, bestJ = -1;
   if (hi > lo) {
     const width = hi - lo;
-    const S = new Float64Array(width), E = new Float64Array(width);
+    if (bufS.length < width) { bufS = new Float64Array(width * 2); bufE = new Float64Array(width * 2); }
+    const S = bufS, E = bufE;
     const cache = ctx.cache ? staticCache(ctx.cache, role, s, f.n) : null;
     // at inference the cue-dependent features are read from small per-cue tables
     const dyn = ctx.cache ? dynamicScorer(role, model, ctx, s) : null;
