@@ -9,6 +9,9 @@
  *  - attr.quote.standalone  a quotation filling a paragraph, after a paragraph with a
  *                           statement, is attributed to that statement's source
  *  - attr.quote.dash       a quotation signed with a dash and a name (“...” — Jane Doe)
+ *  - attr.cue.aux          auxiliaries and adverbs before a cue verb join the cue ("has also said")
+ *  - attr.source.dropped    a source that is only a function word ("a") is dropped
+ *  - (filtered)             "speaking on condition of anonymity" is not a statement
  *  - attr.nested.noun       a reported claim inside a statement's content ("French claims
  *                           that ...", "reports that ...") becomes a statement of its own
  * The speech act comes from the cue lexicon (act.lexicon.<lemma>), type from the quotation
@@ -49,6 +52,8 @@ export function attributionModels(): AttributionModels {
 }
 
 const OPENING = /^["“‘'«‹„]|^''/;
+const BOILERPLATE = /^(?:the\s+)?(?:condition|conditions)\s+(?:of|that)\s+(?:anonymity|they not be named|he not be named|she not be named)/i;
+const FUNCTION_WORD = /^(a|an|the|this|that|of|to|in|on|and|or|but|as|at|by|for)$/;
 
 function tokRange(p: Prepared, first: number, last: number): Range {
   return { start: p.nlp.tokens[first].start, end: p.nlp.tokens[last - 1].end };
@@ -119,6 +124,7 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
   const drafts: StatementDraft[] = [];
   for (const raw of decodeAttributions(models, p)) {
     const rules = new Set<string>(['attr.model']);
+    extendCueLeft(p, raw.cue, raw.source, raw.content, rules);
     const content = raw.content
       .map((s) => widenToQuote(p, tokRange(p, s.first, s.last), rules))
       .sort((a, b) => a.start - b.start);
@@ -129,15 +135,23 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
       if (last && c.start <= last.end) last.end = Math.max(last.end, c.end);
       else merged.push({ ...c });
     }
+    // "speaking on condition of anonymity" describes a source; it reports nothing
+    if (merged.length === 1 && BOILERPLATE.test(text.slice(merged[0].start, merged[0].end))) continue;
     const { act, rule } = cueAct(p, raw.cue.first, raw.cue.last);
     rules.add(rule);
+    // a source that is only a determiner or a function word is no source
+    let source = raw.source ? tokRange(p, raw.source.first, raw.source.last) : null;
+    if (source && raw.source!.last - raw.source!.first === 1 && FUNCTION_WORD.test(p.f.lower[raw.source!.first])) {
+      source = null;
+      rules.add('attr.source.dropped');
+    }
     const type = statementType(text, p.quotes, merged);
     rules.add(`type.${type}`);
     const confidence = Math.max(0.05, Math.min(0.99, 1 / (1 + Math.exp(-raw.margin / 4))));
     drafts.push({
       cue: tokRange(p, raw.cue.first, raw.cue.last),
       content: merged,
-      source: raw.source ? tokRange(p, raw.source.first, raw.source.last) : null,
+      source,
       act, type, confidence: Math.round(confidence * 100) / 100,
       rules: [...rules],
       parent: null,
@@ -178,6 +192,19 @@ function addDashSignatures(p: Prepared, drafts: StatementDraft[]): void {
       parent: null,
       inheritsSource: null,
     });
+  }
+}
+
+const AUX = /^(is|are|was|were|has|have|had|be|been|being|will|would|could|should|may|might|must|can|did|does|do|also|even|again|once|repeatedly|previously|already|still|now|later|then|further|publicly|reportedly|recently|not|n't|’t|never)$/;
+
+/** "is demanding", "has once again questioned": auxiliaries and adverbs before the cue verb belong to the cue. */
+function extendCueLeft(p: Prepared, cue: { first: number; last: number }, source: { first: number; last: number } | null, content: { first: number; last: number }[], rules: Set<string>): void {
+  const taken = (i: number) => (source && i >= source.first && i < source.last) || content.some((c) => i >= c.first && i < c.last);
+  let k = cue.first;
+  while (k > 0 && AUX.test(p.f.lower[k - 1]) && p.f.sent[k - 1] === p.f.sent[cue.first] && !taken(k - 1)) k--;
+  if (k < cue.first) {
+    cue.first = k;
+    rules.add('attr.cue.aux');
   }
 }
 

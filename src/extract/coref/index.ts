@@ -73,14 +73,38 @@ function compatible(e: EntityRec, cls: PronounClass): boolean {
 const plural = new WeakSet<EntityRec>();
 const isPlural = (e: EntityRec) => plural.has(e);
 
+/**
+ * The antecedent of a pronoun: among compatible entities mentioned (outside quotations and
+ * outside the statement's own content) in the pronoun's sentence and the one before, the
+ * latest grammatical subject — a mention with no verb before it in its sentence ("Macron flew
+ * to Kyiv for talks with Zelensky. ... he said" → Macron); else the latest mention at all.
+ */
 function antecedent(ctx: Ctx, before: number, cls: PronounClass, exclude: Range[]): EntityRec | null {
+  const toks = ctx.nlp.tokens;
+  const here = toks[Math.min(ctx.nlp.tokenAt(before), toks.length - 1)]?.sent ?? 0;
+  let latest: EntityRec | null = null;
   for (let k = ctx.seen.length - 1; k >= 0; k--) {
     const m = ctx.seen[k];
     if (m.start >= before) continue;
     if (inside(m, ctx.quoted) || inside(m, exclude)) continue;
-    if (compatible(m.entity, cls) && !isDateline(ctx, m.entity)) return m.entity;
+    if (!compatible(m.entity, cls) || isDateline(ctx, m.entity)) continue;
+    const t = ctx.nlp.tokenAt(m.start);
+    const sent = toks[t]?.sent ?? 0;
+    if (here - sent > 1) return latest ?? m.entity;
+    latest ??= m.entity;
+    if (isSubject(ctx, t)) return m.entity;
   }
-  return null;
+  return latest;
+}
+
+function isSubject(ctx: Ctx, t: number): boolean {
+  const toks = ctx.nlp.tokens;
+  const sent = toks[t].sent;
+  for (let k = t - 1; k >= 0 && toks[k].sent === sent; k--) {
+    if (toks[k].pos === 'VERB' || toks[k].pos === 'AUX') return false;
+    if (toks[k].text === ',' && k > 0 && toks[k - 1].pos !== 'PROPN' && toks[k - 1].pos !== 'NOUN') continue;
+  }
+  return true;
 }
 
 function trimSpan(toks: Token[], first: number, last: number): [number, number] {
