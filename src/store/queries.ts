@@ -208,10 +208,16 @@ export function search(db: Db, text: string, opts: StatementFilter & Page = {}):
   const { limit, offset } = page(opts);
   const query = ftsQuery(text);
   const w = where(opts);
-  const sql = `SELECT ${STATEMENT_COLUMNS}, f.rank AS score
-    FROM statements_fts f JOIN ${STATEMENT_FROM.replace('statements s', 'statements s ON s.id = f.rowid')}
-    WHERE statements_fts MATCH @query ${w.sql.map((c) => `AND ${c}`).join(' ')}
-    ORDER BY f.rank, s.id LIMIT @limit OFFSET @offset`;
+  // without filters the full-text index ranks and cuts on its own, and only the page is joined
+  const sql = w.sql.length
+    ? `SELECT ${STATEMENT_COLUMNS}, f.rank AS score
+      FROM statements_fts f JOIN ${STATEMENT_FROM.replace('statements s', 'statements s ON s.id = f.rowid')}
+      WHERE statements_fts MATCH @query ${w.sql.map((c) => `AND ${c}`).join(' ')}
+      ORDER BY f.rank, s.id LIMIT @limit OFFSET @offset`
+    : `SELECT ${STATEMENT_COLUMNS}, m.score AS score
+      FROM (SELECT rowid AS id, rank AS score FROM statements_fts WHERE statements_fts MATCH @query ORDER BY rank, rowid LIMIT @limit OFFSET @offset) m
+      JOIN ${STATEMENT_FROM.replace('statements s', 'statements s ON s.id = m.id')}
+      ORDER BY m.score, s.id`;
   let rows: RawStatement[];
   try {
     rows = db.prepare(sql).all({ ...w.params, query, limit: limit + 1, offset }) as RawStatement[];
