@@ -240,9 +240,8 @@ export function statements(db: Db, opts: StatementFilter & Page & { order?: 'asc
   const w = where(opts);
   const asc = (opts.order ?? 'asc') === 'asc';
   if (asc) w.sql.push('s.day IS NOT NULL');
-  const order = asc
-    ? 's.day ASC, a.published ASC, s.article_id ASC, s.seq ASC'
-    : 's.day DESC NULLS LAST, a.published DESC NULLS LAST, s.article_id DESC, s.seq ASC';
+  // within a day: by article (ingest order), then document order; undated last (NULL sorts lowest)
+  const order = asc ? 's.day ASC, s.article_id ASC, s.seq ASC' : 's.day DESC, s.article_id DESC, s.seq ASC';
   const sql = `SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENT_FROM}
     ${w.sql.length ? 'WHERE ' + w.sql.join(' AND ') : ''} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
   const rows = db.prepare(sql).all({ ...w.params, limit: limit + 1, offset }) as RawStatement[];
@@ -447,7 +446,7 @@ export function disputes(db: Db, opts: Page & { speaker?: SpeakerSelector; from?
   const rows = db.prepare(`SELECT r.type, sf.id AS from_id, st.id AS to_id FROM relations r
       JOIN statements sf ON sf.article_id = r.article_id AND sf.local_id = r.from_local
       JOIN statements st ON st.article_id = r.article_id AND st.local_id = r.to_local
-      WHERE ${cond.join(' AND ')} ORDER BY sf.day DESC NULLS LAST, r.article_id DESC, sf.seq LIMIT @limit OFFSET @offset`)
+      WHERE ${cond.join(' AND ')} ORDER BY sf.day DESC, r.article_id DESC, sf.seq LIMIT @limit OFFSET @offset`)
     .all(params) as { type: string; from_id: number; to_id: number }[];
   const out = rows.slice(0, limit).map((r) => {
     const f = statement(db, r.from_id)!;
@@ -479,7 +478,7 @@ export function articles(db: Db, opts: Page & { from?: string; to?: string } = {
   if (from !== undefined) cond.push('day >= @from');
   if (to !== undefined) cond.push('day <= @to');
   const rows = db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles ${cond.length ? 'WHERE ' + cond.join(' AND ') : ''}
-    ORDER BY day DESC NULLS LAST, id DESC LIMIT @limit OFFSET @offset`).all({ from, to, limit: limit + 1, offset }) as RawArticle[];
+    ORDER BY day DESC, id DESC LIMIT @limit OFFSET @offset`).all({ from, to, limit: limit + 1, offset }) as RawArticle[];
   return { articles: rows.slice(0, limit).map(toArticle), hasMore: rows.length > limit };
 }
 

@@ -108,8 +108,9 @@ CREATE TABLE statements (
   confidence   REAL NOT NULL,
   UNIQUE (article_id, local_id)
 );
-CREATE INDEX statements_speaker ON statements(speaker_id, day);
-CREATE INDEX statements_day ON statements(day);
+-- these two serve 'newest first by source' and the timeline straight from the index
+CREATE INDEX statements_speaker ON statements(speaker_id, day, article_id, seq);
+CREATE INDEX statements_day ON statements(day, article_id, seq);
 CREATE INDEX statements_source ON statements(article_id, source_local);
 
 CREATE TABLE relations (
