@@ -257,6 +257,41 @@ function startDynamic(role: SpanRole, ctx: SpanContext, i: number, out: number[]
   }
 }
 
+interface CueFreeTables {
+  sdist: Float64Array; edist: Float64Array; ssent: Float64Array; esent: Float64Array;
+  sadj: Float64Array; eadj: Float64Array; scomma: Float64Array; sqid: Float64Array;
+  len: Float64Array; sents: Float64Array;
+}
+const cueFree = new WeakMap<LinearModel, Map<string, CueFreeTables>>();
+
+/** Weights of the small-domain features that depend only on the role and side: read once per model. */
+function cueFreeTables(role: SpanRole, model: LinearModel, s: number): CueFreeTables {
+  let byKey = cueFree.get(model);
+  if (!byKey) { byKey = new Map(); cueFree.set(model, byKey); }
+  const key = role + s;
+  let tb = byKey.get(key);
+  if (tb) return tb;
+  const t = TPL[role], w = model.weights, m = model.mask;
+  const get = (x: number) => w[x & m];
+  const B = 9;
+  tb = {
+    sdist: new Float64Array(B), edist: new Float64Array(B), ssent: new Float64Array(6), esent: new Float64Array(6),
+    sadj: new Float64Array(3), eadj: new Float64Array(3), scomma: new Float64Array(9), sqid: new Float64Array(2),
+    len: new Float64Array(B), sents: new Float64Array(4),
+  };
+  for (let b = 0; b < B; b++) {
+    tb.sdist[b] = get(mix3(t.sdist, s, b)); tb.edist[b] = get(mix3(t.edist, s, b));
+    tb.len[b] = get(mix3(t.len, s, b));
+  }
+  for (let k = 1; k <= 5; k++) { tb.ssent[k] = get(mix3(t.ssent, s, k)); tb.esent[k] = get(mix3(t.esent, s, k)); }
+  for (let v = 0; v < 3; v++) { tb.sadj[v] = get(mix3(t.sadj, s, v)); tb.eadj[v] = get(mix3(t.eadj, s, v)); }
+  for (let v = 0; v < 9; v++) tb.scomma[v] = get(mix3(t.scomma, s, v));
+  for (let v = 0; v < 2; v++) tb.sqid[v] = get(mix3(t.sqid, s, v));
+  for (let k = 0; k < 4; k++) tb.sents[k] = get(mix3(t.sents, s, k));
+  byKey.set(key, tb);
+  return tb;
+}
+
 /**
  * The same sums as startDynamic/endDynamic (for one cue and side), with the small-domain
  * features read from tables built once per cue instead of hashed per token. Only valid
@@ -268,22 +303,14 @@ export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanConte
   const cueSent = f.sent[ctx.cue.first];
   const get = (x: number) => w[x & m];
   const B = 9;
-  const sdist = new Float64Array(2 * B), edist = new Float64Array(2 * B);
-  for (let b = 0; b < B; b++) { sdist[b] = get(mix3(t.sdist, s, b)); edist[b] = get(mix3(t.edist, s, b)); }
-  const ssent = new Float64Array(6), esent = new Float64Array(6);
-  for (let k = 1; k <= 5; k++) { ssent[k] = get(mix3(t.ssent, s, k)); esent[k] = get(mix3(t.esent, s, k)); }
-  const sadj = [0, 1, 2].map((v) => get(mix3(t.sadj, s, v)));
-  const eadj = [0, 1, 2].map((v) => get(mix3(t.eadj, s, v)));
+  const { sdist, edist, ssent, esent, sadj, eadj, scomma, sqid } = cueFreeTables(role, model, s);
   const slemside = get(mix3(t.slemside, s, cueLemma));
   const slemKey = mix(s, cueLemma), elemKey = mix(s, cueLemma);
   const a = ctx.cue.last;
-  const firstW = new Float64Array(B), scomma = new Float64Array(9), sqid = [0, 0];
+  const firstW = new Float64Array(B);
   if (s === R) {
     const wa = at(f.word, a, n), pa = at(f.pos, a, n);
     for (let b = 0; b < B; b++) firstW[b] = get(mix3(t.sfirstw, wa, b)) + get(mix3(t.sfirstp, pa, b));
-    for (let v = 0; v < 9; v++) scomma[v] = get(mix3(t.scomma, s, v));
-  } else {
-    sqid[0] = get(mix3(t.sqid, s, 0)); sqid[1] = get(mix3(t.sqid, s, 1));
   }
   const cueQuote = f.quoteId[Math.max(0, ctx.cue.first - 1)];
   return {
@@ -471,7 +498,7 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
         scratch.length = 0; endDynamic(role, ctx, i, scratch); E[i - lo] = es + sumFeatures(model, scratch);
       }
     }
-    const tables = pairTables(role, model, s);
+    const tables = ctx.cache ? cueFreeTables(role, model, s) : pairTables(role, model, s);
     const lenW = tables.len, sentW = tables.sents, sent = f.sent;
     // Only the best few starts and ends are paired: the pair terms are small corrections.
     const starts = topK(S, lo, hi, edge, blocked, TOP_K);
