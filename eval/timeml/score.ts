@@ -79,3 +79,22 @@ export function metrics(c: Counts): Metrics {
     'value.acc': c.relaxed ? (100 * c.value) / c.relaxed : 0,
   };
 }
+
+/**
+ * The kind of a value disagreement, for the summary: forms of the same reading that this
+ * module writes differently on purpose (see README "Guideline readings"), and the rest.
+ */
+export function valueKind(gold: { type: string; value: string }, pred: { type: string; value: string | null }): string {
+  const g = gold.value, p = pred.value ?? '';
+  if (!p) return 'no value';
+  if (/^(?:\d{4})(?:-XX)+$/.test(g) && g.startsWith(p)) return 'year written 1949-XX';
+  if (/^\d{3}X$/.test(g) && g === p + 'X') return 'decade written 198X';
+  const POD = /T(?:MO|AF|EV|NI|DT)$/;
+  if (POD.test(p) !== POD.test(g) && p.replace(POD, '') === g.replace(POD, '')) return 'part of day (Friday night) kept or dropped';
+  if (/^\d{4}-W\d$/.test(g) && p === g.replace(/W(\d)$/, 'W0$1')) return 'week written W7';
+  if (/^\d{4}-W\d\d(?:-WE)?$/.test(p) && !/W\d\d/.test(g)) return 'week read as something else';
+  if (/X/.test(g) && !/X/.test(p)) return 'gold underspecified (WXX, QX, XX)';
+  if (/^P/.test(g) !== /^P/.test(p)) return 'duration vs point';
+  if (/^[A-Z]+_REF$/.test(g) || /^[A-Z]+_REF$/.test(p)) return 'REF vs value';
+  return 'other';
+}

@@ -122,6 +122,11 @@ const ROWS: Row[] = [
   },
   { name: 'no publication date: durations and years stay', published: null, text: 'In 1999 the war lasted two years.', want: [['1999', 'DATE', '1999'], ['two years', 'DURATION', 'P2Y']] },
   { name: 'no publication date: a month takes the year in the text', published: null, text: 'In 2019, prices rose. In May they fell.', want: [['2019', 'DATE', '2019'], ['May', 'DATE', '2019-05', 't1']] },
+  // the week of a date, "that same day", "the early hours of", results of a quarter
+  { name: 'the week of a date', text: 'A hearing is set for the week of March 7.', want: [['the week of March 7', 'DATE', '2022-W10']] },
+  { name: 'that same day', text: 'The plant closed on March 5, 2019. Workers protested that same day.', want: [['March 5, 2019', 'DATE', '2019-03-05'], ['that same day', 'DATE', '2019-03-05', 't1']] },
+  { name: 'the early hours of a day are not a duration', text: 'Police arrested him in the early hours of Tuesday morning.', want: [['Tuesday morning', 'TIME', '2022-02-08TMO']] },
+  { name: 'results are for a quarter that has ended', text: 'The company will report fourth-quarter results next month.', want: [['fourth-quarter', 'DATE', '2021-Q4'], ['next month', 'DATE', '2022-03']] },
 ];
 
 for (const row of ROWS) {

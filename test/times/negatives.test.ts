@@ -26,6 +26,7 @@ const ROWS: Row[] = [
   { name: 'ages are not durations', text: 'A 52-year-old man, 40 years old, was arrested.', notTimes: ['52-year-old', '40 years old'] },
   { name: 'show names', text: 'He appeared on NBC\'s Today show and ABC\'s "This Week" programme.', notTimes: ['Today', 'This Week'] },
   { name: 'the fall of a city', text: 'The fall of Kabul shocked the world.', notTimes: ['fall'] },
+  { name: '"the early hours of" a day is not a duration', text: 'Police arrested him in the early hours of Tuesday morning.', notTimes: ['early hours'], still: [['Tuesday morning', '2022-02-08TMO']] },
 ];
 
 for (const row of ROWS) {

@@ -172,12 +172,25 @@ function weekdayDir(h: Here): 'past' | 'future' {
 
 /** "as early as Tuesday", "as soon as Monday" look ahead whatever the verb. */
 function aheadCue(ctx: Ctx, start: number): boolean {
-  return /\b(?:as\s+(?:early|soon)\s+as|effective|payable|due|starting|beginning)\s*$/i.test(ctx.text.slice(Math.max(0, start - 20), start));
+  const before = ctx.text.slice(Math.max(0, start - 60), start);
+  if (/\b(?:as\s+(?:early|soon)\s+as|effective|payable|due|starting|beginning|(?:until|till|through)\s+at\s+least)\s*$/i.test(before)) return true;
+  // A postponement or a deadline names the new date, which lies ahead of the telling:
+  // "was postponed until Monday", "moved the vote to Friday", "has given them until Tuesday".
+  return POSTPONED.test(before);
 }
+const POSTPONED = /\b(?:(?:postpon|delay|defer|adjourn|extend|mov|push|put\s+off|reschedul)\w*(?:\s+(?:back|off|it|them|him|her|us|the\s+\w+|its\s+\w+|their\s+\w+|a\s+\w+)){0,2}\s+(?:until|till|to)|(?:postpon|delay|defer|adjourn|extend|reschedul|giv|gave)\w*(?:\s+[\w'’-]+){0,4}?\s+(?:until|till))\s*$/i;
 
 /** A date used as a modifier ("Tuesday's declaration", "the Tuesday deadline", "a June agreement") names an event already past. */
-function asModifier(ctx: Ctx, end: number): boolean {
-  return /^['’]s\b/.test(ctx.text.slice(end, end + 3)) || modifiesNoun(ctx, end);
+function asModifier(ctx: Ctx, end: number, start = -1): boolean {
+  if (/^['’]s\b/.test(ctx.text.slice(end, end + 3)) || modifiesNoun(ctx, end)) return true;
+  // "his Sunday night address": after a possessive or article, the next word is the noun
+  // the date modifies, whatever tag it was given
+  if (start >= 0 && /\b(?:his|her|its|their|our|my|your|the|a|an)\s+$/i.test(ctx.text.slice(Math.max(0, start - 7), start))) {
+    const i = ctx.nlp.tokenAt(end);
+    const t = ctx.nlp.tokens[i];
+    if (t && t.start >= end && !ctx.text.slice(end, t.start).trim() && /^[a-z]/.test(t.text) && (t.pos === 'VERB' || t.pos === 'NOUN' || t.pos === 'ADJ')) return true;
+  }
+  return false;
 }
 
 const needDct = (st: State): Ymd | null => st.dct;
@@ -301,7 +314,7 @@ function monthResolver(mon: number, shift: string | null, yearText: string | nul
     } else if (shift === 'this') {
       y = dct.y;
     } else {
-      y = yearForMonth(dct, mon, null, force === 'near' ? (h.tense() === 'future' ? 'future' : 'near') : force ?? h.tense() ?? 'past');
+      y = yearForMonth(dct, mon, null, force === 'near' ? (h.tense() === 'future' ? 'future' : 'near') : force ?? h.tense() ?? null);
     }
     const p: Point = { gran: 'month', y, m: mon };
     return { type: 'DATE', value: pointValue(p), anchor: a.anchor, refId: a.refId, point: p };
@@ -314,7 +327,7 @@ export const RULES: Rule[] = [
   // "Aug. 7, 1998", "Monday, Oct. 26", "March 12", "Thursday, April 6, 2000", "March eighth"
   {
     id: 'time.date.mdy',
-    re: re(`${B}(?:(?:this${WS}coming|this|next|last)${WS}(?=${WD_FULL}))?(?:(?<wd>${WD_FULL}|${WD_ABBR}),?${WS}(?:the${WS})?)?(?<mon>${MON})${WS}(?<day>${DAY}|${ORDINAL_RE})(?:(?:,${WS}?|${WS})(?<year>${YEAR}))?${E}`),
+    re: re(`${B}(?:(?<weekof>the${WS}week${WS}of)${WS})?(?:(?:this${WS}coming|this|next|last)${WS}(?=${WD_FULL}))?(?:(?<wd>${WD_FULL}|${WD_ABBR}),?${WS}(?:the${WS})?)?(?<mon>${MON})${WS}(?<day>${DAY}|${ORDINAL_RE})(?:(?:,${WS}?|${WS})(?<year>${YEAR}))?${E}`),
     parse(m, ctx) {
       const g = m.groups!;
       if (!cap(g.mon)) return null;
@@ -328,7 +341,18 @@ export const RULES: Rule[] = [
       const y = g.year ? +g.year : null;
       const ahead = aheadCue(ctx, m.index);
       const modifier = !ahead && !y && asModifier(ctx, m.index + m[0].length);
-      return { resolve: resolveMonthDay(mon, d, y, g.wd ? wdNum(g.wd) : null, ahead, modifier) };
+      const day = resolveMonthDay(mon, d, y, g.wd ? wdNum(g.wd) : null, ahead, modifier);
+      if (!g.weekof) return { resolve: day };
+      // "the week of March 6": the ISO week holding that day
+      return {
+        resolve: (st, h) => {
+          const out = day(st, h);
+          if (!out?.point || out.point.gran !== 'day') return out;
+          const w = isoWeek(toDays(out.point.y, out.point.m!, out.point.d!));
+          const p: Point = { gran: 'week', y: w.y, w: w.w };
+          return { ...out, value: pointValue(p), point: p };
+        },
+      };
     },
   },
   // "April 24 and 25": the second day of a pair
@@ -535,6 +559,7 @@ export const RULES: Rule[] = [
       const clock = fmtClock(h, min);
       const dayText = g.day ?? null;
       let start = m.index;
+      const ahead = !!dayText && aheadCue(ctx, m.index);
       if (g.approx && /^(about|approximately|roughly)$/i.test(g.approx)) start += m[0].indexOf(g.approx) + g.approx.length + 1;
       while (/\s/.test(ctx.text[start])) start++;
       return {
@@ -542,7 +567,7 @@ export const RULES: Rule[] = [
         late: !dayText,
         resolve: (st, here) => {
           let base: Out | null = null;
-          if (dayText) base = resolveDayWord(dayText, st, here);
+          if (dayText) base = resolveDayWord(dayText, st, here, ahead);
           else {
             const same = st.done
               .filter((r) => r.sent === here.sent && r.point && isDay(r.point) && r.type !== 'DURATION')
@@ -572,7 +597,8 @@ export const RULES: Rule[] = [
       const pod = g.pod;
       const end = m.index + m[0].length;
       const ahead = aheadCue(ctx, start);
-      const modifier = !ahead && (asModifier(ctx, end) || /\b(?:since)\s*$/i.test(ctx.text.slice(Math.max(0, start - 7), start)));
+      const modifier = !ahead && (asModifier(ctx, end, start) || /\b(?:since)\s*$/i.test(ctx.text.slice(Math.max(0, start - 7), start)));
+      const bound = !shift && /\b(?:by|until|till)\s*$/i.test(ctx.text.slice(Math.max(0, start - 7), start));
       return {
         start,
         resolve: (st, h) => {
@@ -592,7 +618,14 @@ export const RULES: Rule[] = [
             else if (shift === 'next') dir = 'next';
             else if (shift === 'this coming' || shift === 'coming' || shift === 'this') dir = 'future';
             else dir = ahead ? 'future' : modifier ? 'past' : weekdayDir(h);
-            out = dayOut(weekdayFrom(dct, wd, dir), a.anchor, a.refId);
+            let day = weekdayFrom(dct, wd, dir);
+            // a bound ("by Friday", "until Thursday") in a past clause is the nearest such day
+            // either way: "was confident of a deal by Friday", "until Thursday, they had not ..."
+            if (bound && dir === 'past') {
+              const ahead1 = weekdayFrom(dct, wd, 'future');
+              if (toDays(ahead1.y, ahead1.m, ahead1.d) - toDays(dct.y, dct.m, dct.d) < toDays(dct.y, dct.m, dct.d) - toDays(day.y, day.m, day.d)) day = ahead1;
+            }
+            out = dayOut(day, a.anchor, a.refId);
           }
           return withPod(out, pod);
         },
@@ -659,7 +692,7 @@ export const RULES: Rule[] = [
   // against the last day mentioned
   {
     id: 'time.anaphor.day',
-    re: re(`${B}(?:(?<mod>earlier|later|early|late)${WS})?(?:(?<pre>the${WS}next|the${WS}following|the${WS}previous|the${WS}prior|the${WS}same|that|the${WS}very${WS}same)${WS}(?<unit>day|morning|afternoon|evening|night)|the${WS}(?<unit2>day|night)${WS}(?<post>before|after)(?=\\s*[,.;]))${E}`),
+    re: re(`${B}(?:(?<mod>earlier|later|early|late)${WS})?(?:(?<pre>the${WS}next|the${WS}following|the${WS}previous|the${WS}prior|the${WS}same|that${WS}same|that${WS}very|that|the${WS}very${WS}same)${WS}(?<unit>day|morning|afternoon|evening|night)|the${WS}(?<unit2>day|night)${WS}(?<post>before|after)(?=\\s*[,.;]))${E}`),
     parse(m) {
       const g = m.groups!;
       const pre = (g.pre ?? '').toLowerCase().replace(/\s+/g, ' ');
@@ -899,6 +932,8 @@ export const RULES: Rule[] = [
       }
       let start = m.index;
       if (/^the\s/i.test(m[0]) && !g.y2 && !g.rel && modifiesNoun(ctx, m.index + m[0].length)) start += 4;
+      // "will report fourth-quarter results": results are for a quarter that has ended
+      const results = /^(?:results|earnings|profits?|losses|revenues?|sales|figures|numbers)$/i.test(nextWord(ctx.text, m.index + m[0].length).replace(/[.,;:]$/, ''));
       return {
         start,
         resolve: (st, h) => {
@@ -910,7 +945,7 @@ export const RULES: Rule[] = [
             if (!st.dct) return nullOut();
             const cur = u === 'half' ? (st.dct.m <= 6 ? 1 : 2) : quarterOf(st.dct.m);
             y = st.dct.y;
-            if (q > cur && h.tense() !== 'future') y -= 1;
+            if (q > cur && (h.tense() !== 'future' || results)) y -= 1;
             anchor = 'published';
             if (yearAgo) y -= 1;
           }
@@ -1075,6 +1110,8 @@ export const RULES: Rule[] = [
       if (!rec && !g.long && !/^(for|within|over|after|took|take|takes|taking|lasted|last|lasts|spent|spend)$/.test(pw)) return null;
       if (rec === 'the' && !/^(over|for|in)$/.test(pw)) return null;
       if (rec === 'the early' && !/^(in|for|during)$/.test(pw)) return null;
+      // "in the early hours of Thursday": a part of that day, not a stretch of time
+      if (rec === 'the early' && /^of$/i.test(nextWord(ctx.text, m.index + m[0].length))) return null;
       if ((rec === 'the first' || rec === 'the final') && !/^(in|for|during|over|within)$/.test(pw) && !/^of$/i.test(nextWord(ctx.text, m.index + m[0].length))) return null;
       const after = nextWord(ctx.text, m.index + m[0].length).toLowerCase();
       if (!rec && /^(of|ago|old|earlier|later)$/.test(after)) return null;
@@ -1230,17 +1267,17 @@ function seasonIndex(d: Ymd): number {
 
 
 /** "today", "yesterday", "tomorrow", a weekday or a month-day after a clock time. */
-function resolveDayWord(w: string, st: State, h: Here): Out | null {
+function resolveDayWord(w: string, st: State, h: Here, ahead = false): Out | null {
   const lw = w.toLowerCase();
   if (!st.dct && !/\d{4}/.test(w)) return nullOut();
   if (lw === 'today') return dayOut(st.dct!, 'published');
   if (lw === 'yesterday') return dayOut(addDays(st.dct!, -1), 'published');
   if (lw === 'tomorrow') return dayOut(addDays(st.dct!, 1), 'published');
   const wd = wdNum(w);
-  if (wd !== null && WEEKDAYS.has(lw)) return dayOut(weekdayFrom(st.dct!, wd, weekdayDir(h)), 'published');
+  if (wd !== null && WEEKDAYS.has(lw)) return dayOut(weekdayFrom(st.dct!, wd, ahead ? 'future' : weekdayDir(h)), 'published');
   const mm = new RegExp(`^(?<mon>${MON})\\s+(?<day>\\d{1,2})(?:\\w\\w)?(?:,?\\s+(?<year>\\d{4}))?$`, 'i').exec(w.trim());
   if (mm) {
-    const r = resolveMonthDay(monthNum(mm.groups!.mon)!, +mm.groups!.day, mm.groups!.year ? +mm.groups!.year : null, null);
+    const r = resolveMonthDay(monthNum(mm.groups!.mon)!, +mm.groups!.day, mm.groups!.year ? +mm.groups!.year : null, null, ahead);
     return r(st, h);
   }
   return null;

@@ -40,13 +40,19 @@ function isPastForm(w: string): boolean {
 export function groupTense(tokens: Token[], v: number, first: number): Tense | 'nonfinite' {
   // Walk left over the verb group: auxiliaries, adverbs, "not", "to".
   let k = v;
-  while (k - 1 >= first && GROUP.has(tokens[k - 1].pos) && v - (k - 1) <= 4 && !BOUNDARY.has(tokens[k - 1].text)) k--;
+  // (a capitalised "verb" inside the sentence is a name wink mis-tagged: "Élisabeth Borne told")
+  while (k - 1 >= first && GROUP.has(tokens[k - 1].pos) && v - (k - 1) <= 4 && !BOUNDARY.has(tokens[k - 1].text)
+    && !(k - 1 > first && tokens[k - 1].pos === 'VERB' && /^[A-Z]/.test(tokens[k - 1].text))) k--;
   const group = tokens.slice(k, v + 1);
+  // "could not be reached Friday": a negated "could" is the past of "can"
+  if (group.some((t) => t.lower === 'could') && group.some((t) => t.lower === 'not' || t.lower === "n't")) return 'past';
   for (const t of group) if (FUTURE_CUES.get(t.lower) === 'modal') return 'future';
+  // "had been due to expire Friday", "had planned to": a plan in the past perfect has gone by
+  const pastPerfect = group.some((t) => t.lower === 'had');
   // "is expected to", "was scheduled for", "plans to": intent before what lies ahead
   for (let i = k; i <= v; i++) {
     const nx = tokens[i + 1];
-    if (FUTURE_CUES.get(tokens[i].lower) === 'intent' && nx && (nx.lower === 'to' || nx.lower === 'for') && tokens[i].lower !== 'is' && tokens[i].lower !== 'are') return 'future';
+    if (FUTURE_CUES.get(tokens[i].lower) === 'intent' && nx && (nx.lower === 'to' || nx.lower === 'for') && tokens[i].lower !== 'is' && tokens[i].lower !== 'are') return pastPerfect ? 'past' : 'future';
   }
   // Participles of scheduling make what they govern lie ahead: "has scheduled a news conference Thursday".
   if (group.some((t) => SCHEDULED.has(t.lower)) && !group.some((t) => t.lower === 'had')) return 'future';
@@ -57,7 +63,10 @@ export function groupTense(tokens: Token[], v: number, first: number): Tense | '
   if (toBefore) {
     let h = group.some((t) => t.lower === 'to') ? k + group.findIndex((t) => t.lower === 'to') - 1 : k - 2;
     while (h >= first && (tokens[h].pos === 'ADV' || tokens[h].pos === 'PART')) h--;
-    if (h >= first && FUTURE_CUES.has(tokens[h].lower)) return 'future';
+    if (h >= first && FUTURE_CUES.has(tokens[h].lower)) {
+      for (let q = h - 1; q >= first && q >= h - 3; q--) if (tokens[q].lower === 'had') return 'past';
+      return 'future';
+    }
     if (h >= first && isVerb(tokens[h])) {
       const t = groupTense(tokens, h, first);
       return t === 'past' ? 'infinitive-past' : 'future';
@@ -73,6 +82,7 @@ export function groupTense(tokens: Token[], v: number, first: number): Tense | '
   return 'present';
 }
 
+const PREPS = new Set(['for', 'of', 'with', 'without', 'in', 'on', 'at', 'from', 'by', 'after', 'before', 'under', 'into', 'upon']);
 const SCHEDULED = new Set(['scheduled', 'planned', 'slated', 'rescheduled']);
 const CLAUSE_END = new Set(['that', 'which', 'who', 'whom', 'whose', 'because', 'while', 'when', 'although', 'though', 'if', 'unless', 'whether']);
 
@@ -86,8 +96,11 @@ function scan(nlp: NlpLayer, from: number, step: 1 | -1, a: number, b: number): 
     if (step === 1 && (CLAUSE_END.has(t.lower) || t.pos === 'SCONJ') && i > b) return null;
     // leftwards, ", but" / ", and" or a subordinator starts another clause
     if (step === -1 && ((t.pos === 'CCONJ' && i > sent.first && tokens[i - 1].text === ',') || t.pos === 'SCONJ')) return null;
-    // a capitalised "verb" inside a sentence is a name wink mis-tagged ("Roe v. Wade")
-    if (isVerb(t) && !(i > sent.first && /^[A-Z][a-z]/.test(t.text) && !PAST_VERBS.has(t.lower) && !FUTURE_CUES.has(t.lower))) {
+    // a capitalised "verb" inside a sentence is a name wink mis-tagged ("Roe v. Wade"), and a
+    // bare "verb" right after a preposition a noun ("for comment", "in response")
+    const named = i > sent.first && /^[A-Z][a-z]/.test(t.text) && !PAST_VERBS.has(t.lower) && !FUTURE_CUES.has(t.lower);
+    const afterPrep = i > sent.first && PREPS.has(tokens[i - 1].lower) && !/ing$/.test(t.lower) && !PAST_VERBS.has(t.lower);
+    if (isVerb(t) && !named && !afterPrep) {
       // the last verb of the group that holds token i
       let j = i;
       while (j + 1 < sent.last && isVerb(tokens[j + 1]) && j - i < 3) j++;
@@ -113,6 +126,10 @@ export function clauseTense(nlp: NlpLayer, a: number, b: number): Tense | null {
   if (a >= tokens.length) return null;
   const left = scan(nlp, a - 1, -1, a, b);
   const right = scan(nlp, b, 1, a, b);
+  // A time between a subject and its verb belongs to that verb, not to a verb further left:
+  // in "said the army on Friday will withdraw" the reported clause's tense dates Friday
+  // ("said on Friday" and "said Friday" stay with the reporting verb).
+  if (left && right && right.dist === 1 && left.dist > 2) return right.tense;
   if (left && (left.dist <= 10 || !right)) return left.tense;
   if (right) return right.tense;
   return left ? left.tense : null;
