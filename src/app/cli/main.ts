@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import { registerAnalyze } from './analyze.ts';
 import { registerIngest } from './ingest.ts';
+import { registerServe } from './serve.ts';
 import { registerSearch, registerWho, registerSpeakers, registerTimeline, registerShow, registerExport, registerDisputes } from './query.ts';
 
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerShow(program);
   registerExport(program);
   registerDisputes(program);
+  registerServe(program, VERSION);
   return program;
 }
 

@@ -1,0 +1,53 @@
+/**
+ * Analyses for POST /api/analyze: on the store's worker pool (src/store/pool.ts), so a
+ * long article does not stop the server answering reads. The pool hands back the
+ * analysis as the store prepares it (deflated contract JSON), which is inflated here.
+ * `explain` is not something the pool passes on, so those requests run in this thread.
+ * A bounded queue: beyond `maxQueue` waiting analyses the server answers 503 at once.
+ */
+import { inflateSync } from 'node:zlib';
+import type { Analysis } from '../../core/contract.ts';
+import type { HearsayDocument } from '../../core/document.ts';
+import { createAnalyzer, type Analyzer } from '../../store/index.ts';
+import { ApiError } from './errors.ts';
+
+export interface AnalysisService {
+  readonly workers: number;
+  analyze(doc: HearsayDocument, opts?: { explain?: boolean }): Promise<Analysis>;
+  close(): Promise<void>;
+}
+
+export function createAnalysisService(workers: number, maxQueue = 256): AnalysisService {
+  let pool: Analyzer | null = null;
+  let waiting = 0;
+  let inThread: Promise<typeof import('../../pipeline/analyze.ts')> | null = null;
+  const direct = async (doc: HearsayDocument, explain: boolean): Promise<Analysis> => {
+    inThread ??= import('../../pipeline/analyze.ts');
+    const { analyze } = await inThread;
+    return analyze(doc, { explain });
+  };
+  return {
+    workers,
+    async analyze(doc, opts = {}) {
+      if (workers <= 1 || opts.explain) return direct(doc, !!opts.explain);
+      if (waiting >= maxQueue) throw new ApiError(503, 'BUSY', `the server is busy with ${waiting} analyses; try again shortly`);
+      pool ??= createAnalyzer(workers);
+      waiting++;
+      try {
+        const r = await pool.run(doc, { hash: '', key: null, author: null, file: 'request', item: null });
+        return JSON.parse(inflateSync(r.prepared.analysis).toString('utf8')) as Analysis;
+      } finally {
+        waiting--;
+      }
+    },
+    async close() {
+      await pool?.close();
+      pool = null;
+    },
+  };
+}
+
+/** Starts a service's worker threads (they load the models) ahead of the first request. */
+export function warm(service: AnalysisService, doc: HearsayDocument): void {
+  for (let k = 0; k < Math.max(1, service.workers); k++) service.analyze(doc).catch(() => {});
+}

@@ -1,0 +1,321 @@
+/**
+ * The HTTP API (hono): thin handlers over the store's queries and the analysis pipeline,
+ * every parameter checked with zod, every error JSON `{ error: { code, message } }`.
+ * The same app serves the built web app for every other path. Routes are documented in
+ * openapi.ts (GET /api/openapi.json); a test keeps the two in step.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import type { Analysis } from '../../core/contract.ts';
+import { isHearsayError } from '../../core/errors.ts';
+import { htmlToDocument, parsePublishedArg, textToDocument, formatBytes } from '../../ingest/index.ts';
+import {
+  analysisOf, articles, disputes, findArticle, findSpeakers, resolveSpeaker, search, speakerProfile, speakers, stats, statements, timeline,
+  type Db, type SpeakerSelector,
+} from '../../store/index.ts';
+import { entityExists, speakerActivity, speakerDisputes } from './aggregates.ts';
+import type { AnalysisService } from './analyzer.ts';
+import type { CorpusHandle } from './corpus.ts';
+import { ApiError, errorResponse, sendError, zodMessage } from './errors.ts';
+import { parseSpeakerKey, speakerKey } from './keys.ts';
+import { openApiDocument } from './openapi.ts';
+import * as P from './params.ts';
+import { staticHandler } from './static.ts';
+
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface AppOptions {
+  corpus: CorpusHandle;
+  analysis: AnalysisService;
+  version: string;
+  /** The built web app (default dist/web). */
+  webDir?: string;
+  maxBodyBytes?: number;
+  /**
+   * Host names the server answers to (the Host header, port aside); requests naming any
+   * other host are refused (DNS rebinding). Null: any host (the server was bound to a
+   * public address on purpose).
+   */
+  allowedHosts?: string[] | null;
+  /** Where internal errors are reported (default stderr). */
+  log?: (line: string) => void;
+}
+
+export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
+
+/** Content-Security-Policy: no inline script or style, nothing from other origins. */
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+};
+
+/** One API route: what the OpenAPI test compares against the document. */
+export interface RouteDef { method: 'GET' | 'POST'; path: string }
+
+export const API_ROUTES: readonly RouteDef[] = [
+  { method: 'GET', path: '/api/status' },
+  { method: 'GET', path: '/api/openapi.json' },
+  { method: 'POST', path: '/api/analyze' },
+  { method: 'GET', path: '/api/articles' },
+  { method: 'GET', path: '/api/articles/:id' },
+  { method: 'GET', path: '/api/search' },
+  { method: 'GET', path: '/api/speakers' },
+  { method: 'GET', path: '/api/speakers/:key' },
+  { method: 'GET', path: '/api/timeline' },
+  { method: 'GET', path: '/api/disputes' },
+];
+
+function query<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const r = schema.safeParse(c.req.query());
+  if (!r.success) throw new ApiError(400, 'BAD_REQUEST', zodMessage(r.error, 'parameter'));
+  return r.data;
+}
+
+/** The host the request was sent to (the Node adapter builds the URL from the Host header). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+export function createApp(opts: AppOptions): Hono {
+  const { corpus, analysis } = opts;
+  const log = opts.log ?? ((line: string) => process.stderr.write(`hearsay: ${line}\n`));
+  const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  const allowed = opts.allowedHosts === undefined ? LOOPBACK_HOSTS : opts.allowedHosts;
+  const app = new Hono();
+
+  app.onError((e, c) => errorResponse(c, e, log));
+
+  app.use('*', async (c, next) => {
+    const host = hostOf(c.req.url);
+    if (allowed && !allowed.includes(host)) {
+      const res = sendError(c, 403, 'FORBIDDEN_HOST', `this server answers to ${[...new Set(allowed)].filter((h) => h !== '::1').join(', ')}, not ${JSON.stringify(host)}`);
+      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.headers.set(k, v);
+      return res;
+    }
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-cache');
+  });
+
+  const needDb = (): Db => {
+    const db = corpus.get();
+    if (db) return db;
+    const where = corpus.path ?? 'hearsay.db';
+    throw new ApiError(404, 'NO_CORPUS', `no corpus database at ${where}; create one with: hearsay ingest ARTICLES... --db ${where}`, { db: corpus.path });
+  };
+
+  /** `who`: a speaker key ("12", "anon:french official") or a name the corpus resolves to one source. */
+  const speakerArg = (db: Db, who: string | undefined): SpeakerSelector | undefined => {
+    if (who === undefined) return undefined;
+    const key = parseSpeakerKey(who);
+    if (key && 'entity' in key) {
+      if (!entityExists(db, key.entity)) throw new ApiError(400, 'BAD_REQUEST', `who: no source with id ${key.entity}`);
+      return key;
+    }
+    if (key) return key;
+    const r = resolveSpeaker(db, who);
+    if (r.kind === 'none') throw new ApiError(400, 'BAD_REQUEST', `who: no source matches ${JSON.stringify(who)}`);
+    if (r.kind === 'ambiguous') {
+      const candidates = r.candidates.slice(0, 20).map((s) => ({ ...s, key: speakerKey(s) }));
+      const list = candidates.slice(0, 5).map((s) => `${s.name} (${s.key})`).join(', ');
+      throw new ApiError(400, 'AMBIGUOUS', `who: ${JSON.stringify(who)} could be ${r.candidates.length} sources: ${list}; use a full name or a key`, { candidates });
+    }
+    return r.speaker.id !== null ? { entity: r.speaker.id } : { group: r.speaker.group! };
+  };
+
+  // ------------------------------------------------------------ meta
+
+  app.get('/api/status', (c) => {
+    const db = corpus.get();
+    return c.json({
+      hearsay: opts.version,
+      format: '1',
+      corpus: db ? { path: corpus.path, ...stats(db) } : null,
+      db: corpus.path,
+      analyze: { maxBytes: maxBody, workers: analysis.workers },
+    });
+  });
+
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(opts.version)));
+
+  // ------------------------------------------------------------ analyze
+
+  app.post(
+    '/api/analyze',
+    bodyLimit({
+      maxSize: maxBody,
+      onError: (c) => sendError(c, 413, 'TOO_LARGE', `the request body is larger than ${formatBytes(maxBody)}`),
+    }),
+    async (c) => {
+      const type = c.req.header('content-type') ?? '';
+      if (!/^application\/json\s*(;|$)/i.test(type)) {
+        throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the article as JSON (Content-Type: application/json): { "text": "..." } or { "html": "..." }');
+      }
+      let raw: unknown;
+      try {
+        raw = JSON.parse(await c.req.text());
+      } catch (e) {
+        throw new ApiError(400, 'BAD_JSON', `the body is not valid JSON: ${(e as Error).message}`);
+      }
+      const parsed = P.analyzeBody.safeParse(raw);
+      if (!parsed.success) throw new ApiError(400, 'BAD_REQUEST', zodMessage(parsed.error, 'field'));
+      const body = parsed.data;
+      let published: string | null = null;
+      if (body.published) {
+        try {
+          published = parsePublishedArg(body.published);
+        } catch {
+          throw new ApiError(400, 'BAD_REQUEST', `published: ${JSON.stringify(body.published)} is not an ISO 8601 date or date-time (like 2024-03-05 or 2024-03-05T09:30:00Z)`);
+        }
+      }
+      const title = body.title?.trim() || null;
+      const where = { file: body.text !== undefined ? 'text' : 'html' };
+      let doc;
+      try {
+        doc = body.text !== undefined
+          ? textToDocument(body.text, { id: 'pasted', title, published }, { ...where, maxBytes: maxBody })
+          : htmlToDocument(body.html!, { id: 'pasted', title, published, file: 'html' }, { maxBytes: maxBody }).doc;
+      } catch (e) {
+        if (isHearsayError(e)) throw new ApiError(e.code === 'TOO_LARGE' ? 413 : 400, e.code, e.oneLine());
+        throw e;
+      }
+      let result: Analysis;
+      try {
+        result = await analysis.analyze(doc, { explain: body.explain });
+      } catch (e) {
+        if (e instanceof ApiError) throw e;
+        // the input passed its checks: a failure now is the server's (a model file, a bug)
+        log(`analysis failed on ${c.req.method} ${c.req.path}: ${isHearsayError(e) ? e.oneLine() : ((e as Error)?.stack ?? String(e))}`);
+        throw new ApiError(500, 'INTERNAL', 'the analysis failed (see the server log)');
+      }
+      c.header('Cache-Control', 'no-store');
+      return c.json(result);
+    },
+  );
+
+  // ------------------------------------------------------------ corpus
+
+  app.get('/api/articles', (c) => {
+    const p = query(c, P.articlesQuery);
+    const r = articles(needDb(), p);
+    return c.json({ ...r, limit: p.limit, offset: p.offset });
+  });
+
+  app.get('/api/articles/:id', (c) => {
+    query(c, P.articleQuery);
+    const ref = c.req.param('id');
+    if (!ref.trim() || ref.length > 2048) throw new ApiError(400, 'BAD_REQUEST', 'id: must be an article id, a content hash (8+ hex digits), a URL or a document id');
+    const db = needDb();
+    const article = findArticle(db, ref);
+    const a = article && analysisOf(db, article.id);
+    if (!article || !a) throw new ApiError(404, 'NOT_FOUND', `no article ${JSON.stringify(ref)} in the corpus`);
+    // each statement's row in the corpus and the corpus source it joined
+    const rows = statements(db, { article: article.id, limit: 10000, order: 'desc' }).statements;
+    const links: Record<string, { id: number; speaker: ReturnType<typeof withKey> }> = {};
+    for (const s of rows) links[s.localId] = { id: s.id, speaker: withKey(s.source.speaker) };
+    return c.json({ article, analysis: a, statements: links });
+  });
+
+  app.get('/api/search', (c) => {
+    const p = query(c, P.searchQuery);
+    const db = needDb();
+    const r = search(db, p.q, { limit: p.limit, offset: p.offset, from: p.from, to: p.to, act: p.act, anonymous: p.anonymous, speaker: speakerArg(db, p.who) });
+    return c.json({ ...r, limit: p.limit, offset: p.offset });
+  });
+
+  app.get('/api/speakers', (c) => {
+    const p = query(c, P.speakersQuery);
+    const db = needDb();
+    if (p.q !== undefined) {
+      const found = findSpeakers(db, p.q, 200)
+        .filter((s) => (p.anonymous === undefined || s.anonymous === p.anonymous) && (!p.type || s.type === p.type));
+      const page = found.slice(p.offset, p.offset + p.limit).map((s) => ({ ...s, key: speakerKey(s) }));
+      return c.json({ speakers: page, hasMore: found.length > p.offset + p.limit, limit: p.limit, offset: p.offset });
+    }
+    const r = speakers(db, { limit: p.limit, offset: p.offset, anonymous: p.anonymous, type: p.type });
+    return c.json({ speakers: r.speakers.map((s) => ({ ...s, key: speakerKey(s) })), hasMore: r.hasMore, limit: p.limit, offset: p.offset });
+  });
+
+  app.get('/api/speakers/:key', (c) => {
+    const p = query(c, P.speakerQuery);
+    const key = c.req.param('key');
+    const sel = parseSpeakerKey(key);
+    if (!sel) throw new ApiError(400, 'BAD_REQUEST', `key: ${JSON.stringify(key)} is not a speaker key (a number, or anon: and a description)`);
+    const db = needDb();
+    const prof = speakerProfile(db, sel, { limit: p.limit, offset: p.offset, from: p.from, to: p.to });
+    if (!prof) throw new ApiError(404, 'NOT_FOUND', `no source ${JSON.stringify(key)} in the corpus`);
+    return c.json({
+      speaker: { ...prof.speaker, key: speakerKey(prof.speaker) },
+      statements: prof.statements,
+      hasMore: prof.hasMore,
+      limit: p.limit,
+      offset: p.offset,
+      activity: speakerActivity(db, sel),
+      disputes: speakerDisputes(db, sel, 100),
+    });
+  });
+
+  app.get('/api/timeline', (c) => {
+    const p = query(c, P.timelineQuery);
+    const db = needDb();
+    const r = timeline(db, { limit: p.limit, offset: p.offset, from: p.from, to: p.to, act: p.act, anonymous: p.anonymous, speaker: speakerArg(db, p.who) });
+    return c.json({ ...r, limit: p.limit, offset: p.offset });
+  });
+
+  app.get('/api/disputes', (c) => {
+    const p = query(c, P.disputesQuery);
+    const db = needDb();
+    const r = disputes(db, { limit: p.limit, offset: p.offset, from: p.from, to: p.to, speaker: speakerArg(db, p.who) });
+    return c.json({ ...r, limit: p.limit, offset: p.offset });
+  });
+
+  // ------------------------------------------------------------ everything else
+
+  const patterns = API_ROUTES.map((r) => ({ ...r, re: new RegExp(`^${r.path.replace(/:[a-z]+/g, '[^/]+')}$`) }));
+  app.all('/api/*', (c) => {
+    const allow = [...new Set(patterns.filter((r) => r.re.test(c.req.path)).map((r) => r.method))];
+    if (allow.length) {
+      c.header('Allow', allow.includes('GET') ? [...allow, 'HEAD'].join(', ') : allow.join(', '));
+      return sendError(c, 405, 'METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${c.req.path} (use ${allow.join(' or ')})`);
+    }
+    return sendError(c, 404, 'NOT_FOUND', `no API route ${c.req.method} ${c.req.path} (see /api/openapi.json)`);
+  });
+
+  const web = staticHandler(opts.webDir);
+  app.get('*', (c) => web(c));
+  app.all('*', (c) => {
+    c.header('Allow', 'GET, HEAD');
+    return sendError(c, 405, 'METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${c.req.path}`);
+  });
+  app.notFound((c) => sendError(c, 404, 'NOT_FOUND', `nothing at ${c.req.path}`));
+  return app;
+}
+
+function withKey<T extends { id: number | null; group: string | null }>(s: T | null): (T & { key: string }) | null {
+  return s ? { ...s, key: speakerKey(s) } : null;
+}
+
