@@ -76,6 +76,7 @@ function migrate(db: Db, readonly: boolean, path: string): void {
   for (const m of todo) {
     db.transaction(() => {
       db.exec(m.sql);
+      m.up?.(db);
       db.pragma(`user_version = ${m.version}`);
       db.prepare(`INSERT INTO meta(key, value) VALUES ('schema', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(m.version));
     })();

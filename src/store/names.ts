@@ -7,7 +7,9 @@
  * - A person's name loses leading honorifics and titles ("President Trump" → "trump",
  *   "Mr. Peskov" → "peskov") and trailing generational suffixes ("Jr.", "III").
  * - Two or more words left: a full name, merged across articles only with the very same
- *   full name. One word: a surname-only mention, resolved in the corpus (see writer.ts).
+ *   full name, or with the same name without middle initials when the corpus has only one
+ *   such initialled form ("Donald J. Trump" = "Donald Trump"; see writer.ts). One word: a
+ *   surname-only mention, resolved in the corpus (see writer.ts).
  * - Anonymous sources get a description key ("A French official" → "french official")
  *   used to group them, never to merge them.
  */
@@ -47,8 +49,9 @@ function titles(): Set<string> {
 export function personTokens(name: string): string[] {
   const tokens = normText(name).split(' ').filter(Boolean);
   const t = titles();
+  const isTitle = (w: string) => t.has(w) || (w.length > 3 && w.endsWith('s') && t.has(w.slice(0, -1))); // "Senators Rubio"
   let i = 0;
-  while (i < tokens.length - 1 && t.has(tokens[i])) i++;
+  while (i < tokens.length - 1 && isTitle(tokens[i])) i++;
   let j = tokens.length;
   while (j - 1 > i && SUFFIXES.has(tokens[j - 1])) j--;
   return tokens.slice(i, j);
@@ -70,8 +73,19 @@ export function namedKey(name: string): string {
   return (tokens[0] === 'the' && tokens.length > 1 ? tokens.slice(1) : tokens).join(' ');
 }
 
+/**
+ * A full name without its middle initials ("donald j trump" → "donald trump"), or null when
+ * it has none. First and last words stay ("j edgar hoover" has no middle initial).
+ */
+export function initialBase(tokens: string[]): string | null {
+  if (tokens.length < 3) return null;
+  const middle = tokens.slice(1, -1);
+  if (!middle.some((w) => w.length === 1)) return null;
+  return [tokens[0], ...middle.filter((w) => w.length > 1), tokens[tokens.length - 1]].join(' ');
+}
+
 export type EntityKey =
-  | { kind: 'person'; key: string; surname: string }
+  | { kind: 'person'; key: string; surname: string; base: string | null }
   | { kind: 'surname'; key: string; surname: string }
   | { kind: 'named'; key: string }
   | { kind: 'anonymous'; grp: string };
@@ -92,7 +106,7 @@ export function entityKey(e: KeyInput): EntityKey {
   if (e.anonymous || !e.named) return { kind: 'anonymous', grp: descriptionKey(e.name) || normText(e.name) };
   if (e.type === 'PERSON') {
     const tokens = personTokens(e.name);
-    if (tokens.length >= 2) return { kind: 'person', key: tokens.join(' '), surname: tokens[tokens.length - 1] };
+    if (tokens.length >= 2) return { kind: 'person', key: tokens.join(' '), surname: tokens[tokens.length - 1], base: initialBase(tokens) };
     if (tokens.length === 1) return { kind: 'surname', key: tokens[0], surname: tokens[0] };
   }
   return { kind: 'named', key: namedKey(e.name) || normText(e.name) || e.name.toLowerCase() };

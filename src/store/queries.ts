@@ -380,15 +380,18 @@ export type SpeakerResolution =
 export function resolveSpeaker(db: Db, name: string): SpeakerResolution {
   const c = findSpeakers(db, name);
   if (!c.length) return { kind: 'none' };
-  if (c.length === 1) return { kind: 'one', speaker: strip(c[0]) };
-  const exact = c.filter((x) => x.match === 'exact');
+  // sources nobody quotes (a place or company with the same name) neither answer nor make it ambiguous
+  const quoted = c.filter((x) => x.statements > 0);
+  const pool = quoted.length ? quoted : c;
+  if (pool.length === 1) return { kind: 'one', speaker: strip(pool[0]) };
+  const exact = pool.filter((x) => x.match === 'exact');
   if (exact.length === 1 && exact[0].id !== null) {
     const kind = db.prepare('SELECT kind FROM entities WHERE id = ?').pluck().get(exact[0].id) as string;
     if (kind !== 'surname') return { kind: 'one', speaker: strip(exact[0]) };
   }
-  const exactGroups = c.filter((x) => x.match === 'description' && x.group === descriptionKey(name));
+  const exactGroups = pool.filter((x) => x.match === 'description' && x.group === descriptionKey(name));
   if (exactGroups.length === 1) return { kind: 'one', speaker: strip(exactGroups[0]) };
-  return { kind: 'ambiguous', candidates: c.map(strip) };
+  return { kind: 'ambiguous', candidates: pool.map(strip) };
 }
 
 function strip<T extends { match?: unknown }>(x: T): Omit<T, 'match'> {

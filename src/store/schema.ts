@@ -4,7 +4,17 @@
  * transaction each. Never edit a released migration: add a new one.
  */
 
-export interface Migration { version: number; description: string; sql: string }
+import type Database from 'better-sqlite3';
+import { initialBase } from './names.ts';
+import { CorpusWriter } from './writer.ts';
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+  /** Work SQL alone cannot do (run after `sql`, in the same transaction). */
+  up?: (db: Database.Database) => void;
+}
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -138,6 +148,27 @@ CREATE TRIGGER statements_fts_delete AFTER DELETE ON statements BEGIN
 END;
 `,
   },
+  {
+    version: 2,
+    description: "a person's full-name key on each article entity, to merge names with and without middle initials",
+    sql: `
+-- article_entities.via gains 'initial': joined the same name without middle initials
+ALTER TABLE article_entities ADD COLUMN pkey TEXT;   -- a person's normalised full name ('donald j trump')
+ALTER TABLE article_entities ADD COLUMN pbase TEXT;  -- the same without middle initials ('donald trump'), when it has some
+CREATE INDEX article_entities_pkey ON article_entities(pkey) WHERE pkey IS NOT NULL;
+CREATE INDEX article_entities_pbase ON article_entities(pbase) WHERE pbase IS NOT NULL;
+`,
+    up: (db) => backfillPersonKeys(db),
+  },
 ];
+
+/** Version 2 on a corpus written by version 1: fill pkey/pbase, then merge initialled names. */
+function backfillPersonKeys(db: Database.Database): void {
+  const people = db.prepare(`SELECT id, key FROM entities WHERE kind = 'person'`).all() as { id: number; key: string }[];
+  if (!people.length) return;
+  const set = db.prepare(`UPDATE article_entities SET pkey = ?, pbase = ? WHERE entity_id = ? AND via = 'key'`);
+  for (const p of people) set.run(p.key, initialBase(p.key.split(' ')), p.id);
+  new CorpusWriter(db).resettle();
+}
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

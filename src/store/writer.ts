@@ -6,11 +6,14 @@
  * - Same key (URL, else the one-article file) with a new hash: the old version's rows are
  *   removed and the new one takes its article id ('replaced').
  * - Entities: full person names merge on the exact normalised name; named organisations,
- *   places and groups on their normalised name; anonymous sources never merge. A one-word
- *   person name ("Peskov") joins the full-name entity with that last name when exactly one
- *   such entity exists in the corpus, else a surname entity of its own. This is re-decided
- *   at the end of every batch for every last name the batch touched, so the result does
- *   not depend on the order articles arrive in.
+ *   places and groups on their normalised name; anonymous sources never merge. A full name
+ *   with middle initials ("Donald J. Trump") joins the same name without them ("Donald
+ *   Trump") when the corpus has that name and only one initialled form of it (George W.
+ *   and George H. W. Bush keep "George Bush" apart from both). A one-word person name
+ *   ("Peskov") joins the full-name entity with that last name when exactly one such entity
+ *   exists in the corpus, else a surname entity of its own. Both are re-decided at the end
+ *   of every batch for every name the batch touched, so the result does not depend on the
+ *   order articles arrive in.
  */
 import type { Db } from './db.ts';
 import type { PreparedArticle, PreparedEntity } from './prepare.ts';
@@ -18,12 +21,16 @@ import type { PreparedArticle, PreparedEntity } from './prepare.ts';
 export type WriteStatus = 'ingested' | 'unchanged' | 'replaced';
 export type WriteResult = { ok: true; status: WriteStatus; id: number } | { ok: false; error: Error };
 
-interface AeRow { article_id: number; local_id: string; entity_id: number; n_statements: number; forms: string; day: string | null }
+interface AeRow {
+  article_id: number; local_id: string; entity_id: number; n_statements: number; forms: string; day: string | null;
+  name: string; type: string; pkey: string | null;
+}
 
 export class CorpusWriter {
   private readonly db: Db;
   private readonly q;
   private dirtySurnames = new Set<string>();
+  private dirtyBases = new Set<string>();
   private dirtyEntities = new Set<number>();
 
   constructor(db: Db) {
@@ -37,17 +44,21 @@ export class CorpusWriter {
       updateArticle: p(`UPDATE articles SET hash = @hash, doc_id = @docId, url = @url, title = @title, publisher = @publisher, author = @author,
         published = @published, day = @day, source_file = @file, source_item = @item, ingested_at = @now, n_statements = @nStatements,
         n_entities = @nEntities, analysis = @analysis WHERE id = @id`),
-      articleEntities: p(`SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day, e.kind, e.surname AS e_surname, ae.surname
-        FROM article_entities ae JOIN articles a ON a.id = ae.article_id JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ?`),
+      articleEntities: p(`SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day, e.kind, e.surname AS e_surname, ae.surname,
+        ae.pkey, ae.pbase FROM article_entities ae JOIN articles a ON a.id = ae.article_id JOIN entities e ON e.id = ae.entity_id WHERE ae.article_id = ?`),
       deleteStatements: p('DELETE FROM statements WHERE article_id = ?'),
       deleteAe: p('DELETE FROM article_entities WHERE article_id = ?'),
       deleteRelations: p('DELETE FROM relations WHERE article_id = ?'),
       entityByKey: p('SELECT id FROM entities WHERE kind = ? AND key = ?').pluck(),
       insertEntity: p(`INSERT INTO entities (kind, key, surname, grp, type, name, anonymous) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       liveFullNames: p(`SELECT e.id FROM entities e WHERE e.surname = ? AND e.kind = 'person'
-        AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id) LIMIT 2`).pluck(),
-      insertAe: p(`INSERT INTO article_entities (article_id, local_id, entity_id, via, type, name, surname, n_statements, forms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id AND ae.via != 'surname') LIMIT 2`).pluck(),
+      insertAe: p(`INSERT INTO article_entities (article_id, local_id, entity_id, via, type, name, surname, n_statements, forms, pkey, pbase)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      baseVariants: p('SELECT DISTINCT pkey FROM article_entities WHERE pbase = ?').pluck(),
+      hasPkey: p('SELECT 1 FROM article_entities WHERE pkey = ? LIMIT 1').pluck(),
+      baseLinks: p(`SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day, ae.name, ae.type, ae.pkey
+        FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.pbase = ?`),
       attachEntity: p(`UPDATE entities SET n_statements = n_statements + @n,
         first_seen = CASE WHEN @day IS NOT NULL AND (first_seen IS NULL OR @day < first_seen) THEN @day ELSE first_seen END,
         last_seen = CASE WHEN @day IS NOT NULL AND (last_seen IS NULL OR @day > last_seen) THEN @day ELSE last_seen END
@@ -62,7 +73,7 @@ export class CorpusWriter {
         VALUES (@articleId, @local, @seq, @type, @act, @quote, @cue, @start, @end, @mention, @sourceLocal, @speakerId, @speakerText,
         @timeText, @timeValue, @day, @daySource, @confidence)`),
       insertRelation: p('INSERT OR IGNORE INTO relations (article_id, type, from_local, to_local) VALUES (?, ?, ?, ?)'),
-      surnameLinks: p(`SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day
+      surnameLinks: p(`SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day, ae.name, ae.type, ae.pkey
         FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.surname = ?`),
       moveAe: p('UPDATE article_entities SET entity_id = ?, via = ? WHERE article_id = ? AND local_id = ?'),
       moveStatements: p('UPDATE statements SET speaker_id = ? WHERE article_id = ? AND source_local = ?'),
@@ -106,8 +117,21 @@ export class CorpusWriter {
       return batch();
     } finally {
       this.dirtySurnames.clear();
+      this.dirtyBases.clear();
       this.dirtyEntities.clear();
     }
+  }
+
+  /**
+   * Re-decides the merging of the given full-name bases (all of them when omitted), as
+   * the end of a batch does for the names it touched. For migrations and repairs.
+   */
+  resettle(bases?: Iterable<string>): void {
+    this.db.transaction(() => {
+      const all = bases ?? (this.db.prepare('SELECT DISTINCT coalesce(pbase, pkey) FROM article_entities WHERE pkey IS NOT NULL').pluck().all() as string[]);
+      for (const b of all) this.dirtyBases.add(b);
+      this.settle();
+    })();
   }
 
   /** Removes an article and everything derived from it. True when it existed. */
@@ -146,7 +170,9 @@ export class CorpusWriter {
       const { entityId, via } = this.resolve(e);
       speaker.set(e.local, entityId);
       const surname = e.key.kind === 'surname' ? e.key.surname : null;
-      this.q.insertAe.run(id, e.local, entityId, via, e.type, e.name, surname, e.nStatements, JSON.stringify(e.forms));
+      const pkey = e.key.kind === 'person' ? e.key.key : null;
+      const pbase = e.key.kind === 'person' ? e.key.base : null;
+      this.q.insertAe.run(id, e.local, entityId, via, e.type, e.name, surname, e.nStatements, JSON.stringify(e.forms), pkey, pbase);
       this.attach(entityId, e.nStatements, e.forms, a.day);
     }
     for (const s of a.statements) {
@@ -164,10 +190,13 @@ export class CorpusWriter {
       case 'named':
         return { entityId: this.entityFor('named', k.key, null, e), via: 'key' };
       case 'person': {
-        const before = this.q.entityByKey.get('person', k.key) as number | undefined;
-        if (before !== undefined) return { entityId: before, via: 'key' };
-        this.dirtySurnames.add(k.surname);
-        return { entityId: this.newEntity('person', k.key, k.surname, null, e), via: 'key' };
+        const base = k.base ?? k.key;
+        this.dirtyBases.add(base);
+        if (k.base === null) return { entityId: this.personEntity(k.key, k.surname, e), via: 'key' };
+        // an initialled name: the bare name's entity when that is the only initialled form
+        const variants = new Set(this.q.baseVariants.all(base) as string[]).add(k.key);
+        if (variants.size === 1 && this.q.hasPkey.get(base) !== undefined) return { entityId: this.personEntity(base, k.surname, e), via: 'initial' };
+        return { entityId: this.personEntity(k.key, k.surname, e), via: 'key' };
       }
       case 'surname': {
         this.dirtySurnames.add(k.surname);
@@ -176,6 +205,13 @@ export class CorpusWriter {
         return { entityId: this.entityFor('surname', k.key, k.surname, e), via: 'key' };
       }
     }
+  }
+
+  private personEntity(key: string, surname: string, e: { type: string; name: string }): number {
+    const id = this.q.entityByKey.get('person', key) as number | undefined;
+    if (id !== undefined) return id;
+    this.dirtySurnames.add(surname);
+    return this.newEntity('person', key, surname, null, { ...e, anonymous: false });
   }
 
   private entityFor(kind: string, key: string, surname: string | null, e: { type: string; name: string; anonymous: boolean }): number {
@@ -200,34 +236,48 @@ export class CorpusWriter {
   }
 
   private removeChildren(articleId: number): void {
-    const rows = this.q.articleEntities.all(articleId) as (AeRow & { kind: string; e_surname: string | null; surname: string | null })[];
+    const rows = this.q.articleEntities.all(articleId) as (AeRow & { kind: string; e_surname: string | null; surname: string | null; pbase: string | null })[];
     for (const r of rows) {
       this.detach(r.entity_id, r.n_statements, r.forms);
       if (r.surname) this.dirtySurnames.add(r.surname);
       if (r.kind === 'person' && r.e_surname) this.dirtySurnames.add(r.e_surname);
+      if (r.pkey) this.dirtyBases.add(r.pbase ?? r.pkey);
     }
     this.q.deleteStatements.run(articleId);
     this.q.deleteAe.run(articleId);
     this.q.deleteRelations.run(articleId);
   }
 
-  /** End of a batch: re-decide touched last names, refresh or drop touched entities. */
+  /** Moves an article entity (and its statements) to another corpus entity. */
+  private move(r: AeRow, target: number, via: string): void {
+    this.detach(r.entity_id, r.n_statements, r.forms);
+    this.attach(target, r.n_statements, JSON.parse(r.forms), r.day);
+    this.q.moveAe.run(target, via, r.article_id, r.local_id);
+    this.q.moveStatements.run(target, r.article_id, r.local_id);
+    this.dirtyEntities.add(target);
+  }
+
+  /** End of a batch: re-decide touched names (initials first, then last names), refresh or drop touched entities. */
   private settle(): void {
+    for (const base of this.dirtyBases) {
+      const single = (this.q.baseVariants.all(base) as string[]).length === 1 && this.q.hasPkey.get(base) !== undefined;
+      for (const r of this.q.baseLinks.all(base) as AeRow[]) {
+        const surname = base.slice(base.lastIndexOf(' ') + 1);
+        const target = this.personEntity(single ? base : r.pkey!, surname, r);
+        if (r.entity_id === target) continue;
+        this.move(r, target, single ? 'initial' : 'key');
+        this.dirtySurnames.add(surname);
+      }
+    }
+    this.dirtyBases.clear();
     for (const surname of this.dirtySurnames) {
       const full = this.q.liveFullNames.all(surname) as number[];
       let target: number | null = full.length === 1 ? full[0] : null;
       const via = target === null ? 'key' : 'surname';
       for (const r of this.q.surnameLinks.all(surname) as AeRow[]) {
-        if (target === null) {
-          const first = this.db.prepare('SELECT name, type FROM article_entities WHERE article_id = ? AND local_id = ?').get(r.article_id, r.local_id) as { name: string; type: string };
-          target = this.entityFor('surname', surname, surname, { ...first, anonymous: false });
-        }
+        target ??= this.entityFor('surname', surname, surname, { name: r.name, type: r.type, anonymous: false });
         if (r.entity_id === target) continue;
-        this.detach(r.entity_id, r.n_statements, r.forms);
-        this.attach(target, r.n_statements, JSON.parse(r.forms), r.day);
-        this.q.moveAe.run(target, via, r.article_id, r.local_id);
-        this.q.moveStatements.run(target, r.article_id, r.local_id);
-        this.dirtyEntities.add(target);
+        this.move(r, target, via);
       }
     }
     this.dirtySurnames.clear();

@@ -168,3 +168,17 @@ test('articles are found by id, URL, document id and hash prefix; the stored ana
   for (const l of lines) assert.deepEqual(validateAnalysis(JSON.parse(l)), []);
   assert.equal([...exportStatements(db)].length, 7);
 });
+
+test('who: a namesake nobody quotes neither answers nor makes a name ambiguous', () => {
+  const { db, writer } = memoryCorpus();
+  writer.writeBatch([
+    prepared({ id: 'q1', entities: { p: { name: 'Dmitry Peskov' } }, said: [{ by: 'p', quote: 'one' }] }),
+    prepared({ id: 'q2', entities: { o: { name: 'Peskov', type: 'ORG' }, s: { name: 'Oana Lungu' } }, said: [{ by: 's', quote: 'two' }] }),
+  ]);
+  const r = resolveSpeaker(db, 'Peskov');
+  assert.ok(r.kind === 'one', r.kind);
+  assert.equal(r.speaker.name, 'Dmitry Peskov');
+  const org = resolveSpeaker(db, 'Oana Lungu');
+  assert.ok(org.kind === 'one');
+  assert.equal(resolveSpeaker(db, 'Nobody Here').kind, 'none');
+});

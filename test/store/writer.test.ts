@@ -192,3 +192,67 @@ test('deleting an article removes its statements and entities it alone had', () 
   assert.deepEqual(statementsBySpeaker(db), { 'Erik Lindqvist': 1 });
   assert.equal(stats(db).entities, 1);
 });
+
+const said = (id: string, name: string, quote = `statement ${id}`): ArticleSpec => ({ id, entities: { p: { name } }, said: [{ by: 'p', quote }] });
+
+test('a name with middle initials joins the same name without them, unless two initialled forms share it', () => {
+  for (const order of [['Donald J. Trump', 'Donald Trump'], ['Donald Trump', 'Donald J. Trump']]) {
+    const { db, writer } = memoryCorpus();
+    order.forEach((n, k) => write(db, writer, [said(`d${k}`, n)]));
+    assert.deepEqual(Object.values(statementsBySpeaker(db)), [2], order.join(' + '));
+    const r = resolveSpeaker(db, 'Donald J. Trump');
+    assert.ok(r.kind === 'one' && r.speaker.statements === 2);
+  }
+  const { db, writer } = memoryCorpus();
+  write(db, writer, [said('b1', 'George W. Bush'), said('b2', 'George Bush')]);
+  assert.deepEqual(statementsBySpeaker(db), { 'George Bush': 2 }, 'named by the name without initials');
+  const bush = resolveSpeaker(db, 'George W. Bush');
+  assert.ok(bush.kind === 'one');
+  assert.ok(speakerProfile(db, { entity: bush.speaker.id! })!.speaker.aliases.some((a) => a.form === 'George W. Bush'));
+  write(db, writer, [said('b3', 'George H. W. Bush')]);
+  assert.deepEqual(statementsBySpeaker(db), { 'George Bush': 1, 'George H. W. Bush': 1, 'George W. Bush': 1 }, 'two initialled forms: all three apart');
+  // without the bare name nothing joins: two initialled forms are two people
+  const c = memoryCorpus();
+  write(c.db, c.writer, [said('x1', 'George W. Bush'), said('x2', 'George H. W. Bush')]);
+  assert.equal(Object.keys(statementsBySpeaker(c.db)).length, 2);
+  // the surname joins the one full name the initials merged into
+  const t = memoryCorpus();
+  write(t.db, t.writer, [said('t1', 'Donald J. Trump'), said('t2', 'Trump'), said('t3', 'Donald Trump')]);
+  assert.deepEqual(Object.values(statementsBySpeaker(t.db)), [3]);
+  assert.equal(stats(t.db).speakers, 1);
+});
+
+test('titles in the plural are not part of a name ("Senators Rubio")', () => {
+  const { db, writer } = memoryCorpus();
+  write(db, writer, [said('r1', 'Marco Rubio'), said('r2', 'Senators Rubio')]);
+  assert.deepEqual(statementsBySpeaker(db), { 'Marco Rubio': 2 });
+});
+
+test('a version 1 corpus is upgraded: person keys filled in, initialled names merged', async () => {
+  const { default: Database } = await import('better-sqlite3');
+  const { MIGRATIONS, openCorpus: open } = await import('../../src/store/index.ts');
+  const { mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const path = join(mkdtempSync(join(tmpdir(), 'hearsay-v1-')), 'v1.db');
+  const v1 = new Database(path);
+  v1.exec(MIGRATIONS[0].sql);
+  v1.pragma('user_version = 1');
+  const names = ['Donald J. Trump', 'Donald Trump'];
+  names.forEach((name, k) => {
+    const a = Number(v1.prepare(`INSERT INTO articles (hash, doc_id, source_file, ingested_at, n_statements, n_entities, analysis)
+      VALUES (?, ?, 'f', 'now', 1, 1, x'00')`).run(`h${k}`, `d${k}`).lastInsertRowid);
+    const e = Number(v1.prepare(`INSERT INTO entities (kind, key, surname, type, name, anonymous, n_statements) VALUES ('person', ?, 'trump', 'PERSON', ?, 0, 1)`)
+      .run(name.toLowerCase().replace('.', ''), name).lastInsertRowid);
+    v1.prepare(`INSERT INTO article_entities (article_id, local_id, entity_id, via, type, name, n_statements, forms) VALUES (?, 'e1', ?, 'key', 'PERSON', ?, 1, ?)`)
+      .run(a, e, name, JSON.stringify([['name', name.toLowerCase().replace('.', ''), name]]));
+    v1.prepare(`INSERT INTO statements (article_id, local_id, seq, type, act, quote, start_offset, end_offset, source_local, speaker_id, speaker_text, confidence)
+      VALUES (?, 's1', 0, 'indirect', 'say', 'q', 0, 1, 'e1', ?, ?, 0.9)`).run(a, e, name);
+  });
+  v1.close();
+  const db = open(path);
+  assert.equal(db.pragma('user_version', { simple: true }), 2);
+  assert.deepEqual(Object.values(statementsBySpeaker(db)), [2]);
+  assert.equal(stats(db).entities, 1);
+  db.close();
+});
