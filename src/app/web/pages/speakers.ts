@@ -30,7 +30,7 @@ export function SpeakersPage(props: { loc: Loc }): VNode<any> {
     r.error ? h(ErrorBox, { error: r.error, retry: r.reload }) : !r.data ? h(Loading, null) :
       r.data.speakers.length === 0 ? h('p', { class: 'empty' }, q ? `No source matches “${q}”.` : 'No sources yet.') :
       h('div', { class: r.loading ? 'results stale' : 'results' },
-        h('table', { class: 'table' },
+        h('div', { class: 'table-wrap' }, h('table', { class: 'table' },
           h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Source'), h('th', { scope: 'col' }, 'Titles'), h('th', { scope: 'col', class: 'num' }, 'Statements'),
             h('th', { scope: 'col', class: 'num' }, 'Articles'), h('th', { scope: 'col' }, 'Seen'))),
           h('tbody', null, r.data.speakers.map((s) => h('tr', { key: s.key },
@@ -38,6 +38,6 @@ export function SpeakersPage(props: { loc: Loc }): VNode<any> {
             h('td', { class: 'meta' }, s.titles.join(', ')),
             h('td', { class: 'num' }, s.statements.toLocaleString('en-US')),
             h('td', { class: 'num' }, s.articles.toLocaleString('en-US')),
-            h('td', { class: 'meta' }, s.firstSeen ? (s.firstSeen === s.lastSeen ? formatDate(s.firstSeen) : `${formatDate(s.firstSeen)} – ${formatDate(s.lastSeen)}`) : ''))))),
+            h('td', { class: 'meta' }, s.firstSeen ? (s.firstSeen === s.lastSeen ? formatDate(s.firstSeen) : `${formatDate(s.firstSeen)} – ${formatDate(s.lastSeen)}`) : '')))))),
         h(Pager, { path: '/speakers', params: p, offset, limit: LIMIT, hasMore: r.data.hasMore, shown: r.data.speakers.length })));
 }
