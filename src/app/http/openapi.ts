@@ -122,7 +122,16 @@ const SCHEMAS = {
   },
 };
 
+const cache = new Map<string, object>();
+
+/** The document for this version (built once: it is the same for every request). */
 export function openApiDocument(version: string): object {
+  let doc = cache.get(version);
+  if (!doc) cache.set(version, (doc = buildDocument(version)));
+  return doc;
+}
+
+function buildDocument(version: string): object {
   const get = (summary: string, params: object[], ok: object, errs: number[], description?: string) => ({
     get: { summary, ...(description ? { description } : {}), parameters: params, responses: { 200: json(ok), ...errors(...errs) } },
   });

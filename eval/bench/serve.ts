@@ -1,0 +1,255 @@
+/**
+ * `npm run bench -- serve [--db=FILE] [--articles=10000] [--seconds=20] [--clients=50] [--workers=N] [--keep]`:
+ * `hearsay serve` under load on loopback.
+ *
+ * 1. A corpus: `--db=FILE` reuses one; otherwise the ingest bench (eval/bench/ingest.ts)
+ *    builds one from PolNeAR texts repeated to `--articles` articles, and `--keep` keeps it
+ *    (the path is printed) for the next run.
+ * 2. `hearsay serve` in a child process, as a user starts it (analysis workers: the core
+ *    count unless `--workers`).
+ * 3. Reads: `--clients` concurrent keep-alive clients for `--seconds`, each request a
+ *    route in turn (articles, article, search, speakers, speaker, timeline, disputes) with
+ *    parameters drawn from the corpus by a seeded generator; p50/p95/p99 latency and
+ *    requests/s per route.
+ * 4. Analyze: the same clients POST a ~1,000-word PolNeAR article (each copy made unique)
+ *    for `--seconds`; after a sequential baseline of single requests.
+ *
+ * The load client runs in this process on the same machine: on a 2-core box it competes
+ * with the server for CPU, so the numbers are what one machine does serving itself.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { datasetPath, repoRoot } from '../data.ts';
+
+export const isDefault = false;
+
+function arg(args: string[], name: string): string | undefined {
+  return args.find((a) => a.startsWith(name + '='))?.slice(name.length + 1);
+}
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const STOP = new Set(`about above after again against because been before being below between both could does doing during each further
+having here itself just more most other ought over same should some such than that their theirs them themselves then there these they
+this those through under until very were what when where which while whom would your yours said says will with from have into only also
+told going think thing things people really want know make made well year years much many even still like back first last time good`.split(/\s+/));
+
+/** Builds the corpus with the ingest bench and returns its database path (the texts written for it are removed). */
+async function buildCorpus(articles: number): Promise<string | null> {
+  const { run } = await import('./ingest.ts');
+  let kept: string | null = null;
+  const log = console.log;
+  console.log = (...xs: unknown[]) => {
+    const line = xs.map(String).join(' ');
+    const m = /^kept: (.+)$/.exec(line);
+    if (m) kept = m[1];
+    else log(...xs);
+  };
+  try {
+    await run([`--articles=${articles}`, '--keep']);
+  } finally {
+    console.log = log;
+  }
+  if (!kept) return null;
+  rmSync(join(kept, 'corpus'), { recursive: true, force: true });
+  const db = join(kept, 'bench.db');
+  return existsSync(db) ? db : null;
+}
+
+interface Server { url: URL; child: ChildProcess; stop(): Promise<void> }
+
+function startServer(db: string, workers: number): Promise<Server> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/hearsay.js'), 'serve', '--db', db, '--port', '0', '--workers', String(workers), '--no-build'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  return new Promise((resolve, reject) => {
+    let started = false;
+    const onExit = (code: number | null) => reject(new Error(`hearsay serve exited (${code}): ${out} ${err}`));
+    child.on('exit', onExit);
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /serving (http:\/\/\S+\/)/.exec(out);
+      if (started || !m || !/Ctrl-C to stop\n/.test(out)) return;
+      started = true;
+      child.off('exit', onExit);
+      resolve({
+        url: new URL(m[1]),
+        child,
+        stop: () => new Promise((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        }),
+      });
+    });
+  });
+}
+
+interface Result { status: number; ms: number; body: string }
+
+function makeClient(base: URL, sockets: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  const send = (method: 'GET' | 'POST', path: string, body?: string): Promise<Result> =>
+    new Promise((resolve) => {
+      const t0 = performance.now();
+      const req = request({ host: base.hostname, port: base.port, path, method, agent, headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {} }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', (e) => resolve({ status: 0, ms: performance.now() - t0, body: String(e) }));
+      if (body) req.write(body);
+      req.end();
+    });
+  return { send, close: () => agent.destroy() };
+}
+
+interface Tally { ms: number[]; errors: Map<number, number> }
+
+function report(name: string, t: Tally, seconds: number): string {
+  const s = [...t.ms].sort((a, b) => a - b);
+  const errs = [...t.errors.entries()].map(([code, n]) => `${n}×${code || 'network'}`).join(', ');
+  return `${name.padEnd(10)} ${String(s.length).padStart(6)} req ${(s.length / seconds).toFixed(1).padStart(7)} req/s   p50 ${pct(s, 50).toFixed(1).padStart(6)} ms  p95 ${pct(s, 95).toFixed(1).padStart(6)} ms  p99 ${pct(s, 99).toFixed(1).padStart(7)} ms${errs ? `   errors: ${errs}` : ''}`;
+}
+
+/** `clients` loops for `seconds`, each calling `next(client, k)` and recording under its route. */
+async function load(clients: number, seconds: number, next: (client: number, k: number) => Promise<{ route: string; r: Result }>) {
+  const tallies = new Map<string, Tally>();
+  const end = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    for (let k = 0; performance.now() < end; k++) {
+      const { route, r } = await next(c, k);
+      const t: Tally = tallies.get(route) ?? { ms: [], errors: new Map() };
+      if (r.status === 200) t.ms.push(r.ms);
+      else t.errors.set(r.status, (t.errors.get(r.status) ?? 0) + 1);
+      tallies.set(route, t);
+    }
+  }));
+  return { tallies, elapsed: (performance.now() - t0) / 1000 };
+}
+
+/** A PolNeAR text of about 1,000 words (the one closest to it). */
+function thousandWords(): { name: string; text: string; words: number } | null {
+  const dir = datasetPath('polnear', 'dev', 'text') ?? datasetPath('polnear', 'train', 'text');
+  if (!dir) return null;
+  let best: { name: string; text: string; words: number } | null = null;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.txt')).sort()) {
+    const text = readFileSync(join(dir, f), 'utf8');
+    const words = text.split(/\s+/).filter(Boolean).length;
+    if (!best || Math.abs(words - 1000) < Math.abs(best.words - 1000)) best = { name: f, text, words };
+  }
+  return best;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const seconds = Number(arg(args, '--seconds') ?? 20);
+  const clients = Number(arg(args, '--clients') ?? 50);
+  const workers = Number(arg(args, '--workers') ?? availableParallelism());
+  let db = arg(args, '--db') ?? null;
+  if (db && !existsSync(db)) {
+    console.log(`serve bench: no database at ${db}`);
+    return;
+  }
+  if (!db) {
+    if (!datasetPath('polnear', 'train', 'text')) {
+      console.log('serve bench: skipped (no --db, and PolNeAR texts not found under the shared datasets to build one)');
+      return;
+    }
+    db = await buildCorpus(Number(arg(args, '--articles') ?? 10000));
+    if (!db) {
+      console.log('serve bench: building the corpus failed');
+      return;
+    }
+    if (args.includes('--keep')) console.log(`serve bench: corpus kept at ${db} (next time: npm run bench -- serve --db=${db})`);
+  }
+
+  // the query mix, drawn from the corpus itself
+  const { openCorpus, stats, speakers, exportStatements } = await import('../../src/store/index.ts');
+  const { speakerKey } = await import('../../src/app/http/keys.ts');
+  const qdb = openCorpus(db, { readonly: true });
+  const st = stats(qdb);
+  const next = rng(20240601);
+  const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
+  const keys = speakers(qdb, { limit: 200 }).speakers.map((s) => speakerKey(s));
+  const names = speakers(qdb, { limit: 200, anonymous: false }).speakers.map((s) => s.name);
+  const articleIds = (qdb.prepare('SELECT id FROM articles').pluck().all() as number[]);
+  const days = (qdb.prepare('SELECT DISTINCT day FROM statements WHERE day IS NOT NULL ORDER BY day').pluck().all() as string[]);
+  const freq = new Map<string, number>();
+  let n = 0;
+  for (const s of exportStatements(qdb)) {
+    for (const w of s.quote.toLowerCase().match(/[a-z]{5,}/g) ?? []) if (!STOP.has(w)) freq.set(w, (freq.get(w) ?? 0) + 1);
+    if (++n >= 20000) break;
+  }
+  qdb.close();
+  const topics = [...freq.entries()].sort((a, b) => b[1] - a[1]).slice(0, 300).map(([w]) => w);
+  const size = statSync(db).size;
+  console.log(`serve bench: ${st.articles.toLocaleString('en-US')} articles, ${st.statements.toLocaleString('en-US')} statements, ${(size / 1e6).toFixed(0)} MB; ` +
+    `${clients} clients × ${seconds} s per phase on loopback; server with ${workers} analysis workers; ${availableParallelism()} cores shared by server and client`);
+
+  const enc = encodeURIComponent;
+  const routes: [string, () => string][] = [
+    ['articles', () => `/api/articles?limit=20&offset=${Math.floor(next() * 500) * 20}`],
+    ['article', () => `/api/articles/${pick(articleIds)}`],
+    ['search', () => `/api/search?q=${enc(next() < 0.3 ? `${pick(topics)} ${pick(topics)}` : next() < 0.5 ? `${pick(names).split(' ').pop()} ${pick(topics)}` : pick(topics))}&limit=20`],
+    ['speakers', () => `/api/speakers?limit=20&offset=${Math.floor(next() * 10) * 20}${next() < 0.3 ? '&anonymous=true' : ''}`],
+    ['speaker', () => `/api/speakers/${enc(pick(keys))}?limit=20`],
+    ['timeline', () => `/api/timeline?limit=20&from=${pick(days)}${next() < 0.5 ? `&who=${enc(pick(keys))}` : ''}`],
+    ['disputes', () => `/api/disputes?limit=20&offset=${Math.floor(next() * 20) * 20}`],
+  ];
+
+  const server = await startServer(db, workers);
+  const client = makeClient(server.url, clients);
+  try {
+    // warm-up: the analysis workers load their models at start (on every core): wait for
+    // them, then every route a few times (page cache)
+    const warmDoc = JSON.stringify({ text: '“We are ready,” the minister said on Monday.' });
+    await Promise.all(Array.from({ length: workers }, () => client.send('POST', '/api/analyze', warmDoc)));
+    for (let k = 0; k < 5; k++) for (const [, path] of routes) await client.send('GET', path());
+
+    const reads = await load(clients, seconds, async (c, k) => {
+      const [route, path] = routes[(c + k) % routes.length];
+      return { route, r: await client.send('GET', path()) };
+    });
+    console.log(`reads (${reads.elapsed.toFixed(1)} s, all routes interleaved):`);
+    const all: Tally = { ms: [], errors: new Map() };
+    for (const [name] of routes) {
+      const t = reads.tallies.get(name)!;
+      console.log('  ' + report(name, t, reads.elapsed));
+      all.ms.push(...t.ms);
+      for (const [code, k] of t.errors) all.errors.set(code, (all.errors.get(code) ?? 0) + k);
+    }
+    console.log('  ' + report('all reads', all, reads.elapsed));
+
+    const article = thousandWords();
+    if (!article) {
+      console.log('analyze: skipped (no PolNeAR text to post)');
+      return;
+    }
+    let unique = 0;
+    const body = () => JSON.stringify({ text: `${article.text.trimEnd()}\n\n(Request ${++unique}.)\n`, published: '2016-10-01' });
+    // baseline: one request at a time (the first ones wake the workers)
+    for (let k = 0; k < 3; k++) await client.send('POST', '/api/analyze', body());
+    const single: number[] = [];
+    for (let k = 0; k < 10; k++) single.push((await client.send('POST', '/api/analyze', body())).ms);
+    single.sort((a, b) => a - b);
+    console.log(`analyze: ${article.name} (${article.words} words), one request at a time: p50 ${pct(single, 50).toFixed(0)} ms, max ${single[single.length - 1].toFixed(0)} ms (10 requests)`);
+    const an = await load(clients, seconds, async () => ({ route: 'analyze', r: await client.send('POST', '/api/analyze', body()) }));
+    console.log(`analyze under load (${an.elapsed.toFixed(1)} s):`);
+    console.log('  ' + report('analyze', an.tallies.get('analyze') ?? { ms: [], errors: new Map() }, an.elapsed));
+  } finally {
+    client.close();
+    await server.stop();
+    if (!arg(args, '--db') && !args.includes('--keep')) rmSync(join(db, '..'), { recursive: true, force: true });
+  }
+}
