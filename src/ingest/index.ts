@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { HearsayDocument } from '../core/document.ts';
@@ -43,10 +42,7 @@ const INGEST_EXT: Record<string, InputKind> = {
   '.atom': 'feed',
 };
 
-/** sha256 of the text's UTF-8 bytes, hex: the key for finding the same article twice. */
-export function contentHash(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+export { contentHash } from './hash.ts';
 
 /**
  * Checks a user-given publication date (`--published`): an ISO 8601 date or date-time,

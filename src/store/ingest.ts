@@ -8,7 +8,8 @@
 import { resolve as resolvePath } from 'node:path';
 import type { HearsayDocument } from '../core/document.ts';
 import type { HearsayError } from '../core/errors.ts';
-import { contentHash, type IngestResult } from '../ingest/index.ts';
+import { contentHash } from '../ingest/hash.ts';
+import type { IngestResult } from '../ingest/index.ts';
 import { createAnalyzer, type Analyzed } from './pool.ts';
 import type { ArticleMeta, PreparedArticle } from './prepare.ts';
 import type { CorpusWriter, WriteStatus } from './writer.ts';

@@ -1,8 +1,6 @@
 /** `hearsay analyze FILE_OR_DIR... [--published DATE] [--format table|json|jsonl] [--explain]` */
 import { Command, Option } from 'commander';
 import { isHearsayError, HearsayError } from '../../core/errors.ts';
-import { readInputs, parsePublishedArg } from '../../ingest/index.ts';
-import { analyze } from '../../pipeline/analyze.ts';
 import { formatReport } from './report.ts';
 import { progress } from './progress.ts';
 
@@ -37,6 +35,8 @@ function fail(message: string): number {
 }
 
 export async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<number> {
+  // loaded here, not at start-up: other commands need neither the models nor the HTML parser
+  const [{ readInputs, parsePublishedArg }, { analyze }] = await Promise.all([import('../../ingest/index.ts'), import('../../pipeline/analyze.ts')]);
   let published: string | null;
   try {
     published = flags.published === undefined ? null : parsePublishedArg(flags.published);

@@ -4,7 +4,6 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { isHearsayError } from '../../core/errors.ts';
-import { readInputs, parsePublishedArg, kindOf } from '../../ingest/index.ts';
 import { openCorpus, CorpusWriter, ingest, stats, DEFAULT_DB, type IngestCounts } from '../../store/index.ts';
 import { progress } from './progress.ts';
 
@@ -52,7 +51,7 @@ function positiveInt(value: string | undefined, what: string, dflt: number): num
  * About how many articles the paths hold (files, JSONL lines, feed items), for the
  * progress bar's total; null when the corpus files are too big to count quickly.
  */
-export function estimateArticles(paths: string[]): number | null {
+export function estimateArticles(paths: string[], kindOf: typeof import('../../ingest/index.ts').kindOf): number | null {
   let n = 0;
   let bytes = 0;
   const countFile = (path: string, explicit: boolean): boolean => {
@@ -93,6 +92,8 @@ const fmtInt = (n: number) => n.toLocaleString('en-US');
 const fmtSec = (ms: number) => (ms < 10000 ? (ms / 1000).toFixed(1) : Math.round(ms / 1000).toString()) + ' s';
 
 export async function runIngest(paths: string[], flags: IngestFlags): Promise<number> {
+  // loaded here, not at start-up, so that the query commands start quickly
+  const { readInputs, parsePublishedArg, kindOf } = await import('../../ingest/index.ts');
   let published: string | null;
   try {
     published = flags.published === undefined ? null : parsePublishedArg(flags.published);
@@ -115,7 +116,7 @@ export async function runIngest(paths: string[], flags: IngestFlags): Promise<nu
   }
 
   const show = flags.progress !== false;
-  const total = show ? estimateArticles(paths) : null;
+  const total = show ? estimateArticles(paths, kindOf) : null;
   const bar = show ? progress('ingesting', total ?? 0) : null;
   const started = Date.now();
   let lastLine = started;
