@@ -9,7 +9,18 @@ export interface Progress { tick(done: number, total?: number): void; clear(): v
 export function progress(label: string, total = 0): Progress | null {
   if (!process.stderr.isTTY) return null;
   const bar = new cliProgress.SingleBar(
-    { format: `${label} {bar} {value}${total ? '/{total}' : ''} articles · {rate}/s · ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    {
+      // without a known total there is no bar and no ETA, only the count and the rate
+      format: (options, params, payload: { rate?: string }) => {
+        if (!params.total) return `${label} ${params.value} articles · ${payload.rate ?? 0}/s`;
+        const width = options.barsize ?? 30;
+        const filled = Math.round(Math.min(1, params.progress) * width);
+        const bar = (options.barCompleteString ?? '█').slice(0, filled) + (options.barIncompleteString ?? '░').slice(0, width - filled);
+        const eta = params.eta > 0 && Number.isFinite(params.eta) ? `${Math.round(params.eta)}s` : '…';
+        return `${label} ${bar} ${params.value}/${params.total} articles · ${payload.rate ?? 0}/s · ETA ${eta}`;
+      },
+      stream: process.stderr, hideCursor: true, clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   const start = Date.now();
