@@ -13,7 +13,7 @@
  * from src/lexicons/ner-*.txt; (3) a greedy averaged perceptron over BIO tags, in two
  * stages: stage 0 from the sentence alone; stage 1 adds document features computed from
  * stage 0's tags, learnt from 5-fold jackknifed stage-0 tags so they are as noisy as at
- * run time; (4) pruning and int16 quantisation; (5) when eng.testa is present, the shipped model
+ * run time; (4) weights made relative to O, int8 quantisation, and pruning; (5) when eng.testa is present, the shipped model
  * is reloaded and scored on it, and the confidence temperature is fitted there.
  * Deterministic: same data and options, same bytes.
  */
@@ -226,25 +226,29 @@ const p0 = bagged('stage 0', null, null);
 const devTags0 = devD ? predict0(p0, devD) : null;
 const p1 = bagged('stage 1', tags0Train, devTags0);
 
-// ---- (4) export -----------------------------------------------------------------------------
+// ---- (4) export: int8 weights relative to O -----------------------------------------------------------------------------
 function quantise(p: Perceptron): StageWeights {
   const avg = p.averaged();
+  const R = K - 1;
+  // weights minus the O weight (label 0): the same decisions and probabilities, and O needs none
+  const rel = (r: number, k: number) => avg[r * K + 1 + k] - avg[r * K];
   let maxAbs = 0;
-  for (let i = 0; i < avg.length; i++) maxAbs = Math.max(maxAbs, Math.abs(avg[i]));
-  const scale = maxAbs / 32767;
-  // drop features whose largest weight is below `prune` × the largest weight of the stage
+  for (let r = 0; r < p.keys.length; r++) for (let k = 0; k < R; k++) maxAbs = Math.max(maxAbs, Math.abs(rel(r, k)));
+  const scale = maxAbs / 127;
+  // drop features whose largest weight is below `prune` × the largest weight of the stage,
+  // or rounds to 0 anyway
   const floor = Math.max(prune * maxAbs, scale / 2);
   const rows: { key: number; row: number }[] = [];
   for (let r = 0; r < p.keys.length; r++) {
-    for (let k = 0; k < K; k++) {
-      if (Math.abs(avg[r * K + k]) > floor) { rows.push({ key: p.keys[r], row: r }); break; }
+    for (let k = 0; k < R; k++) {
+      if (Math.abs(rel(r, k)) > floor) { rows.push({ key: p.keys[r], row: r }); break; }
     }
   }
   rows.sort((a, b) => a.key - b.key);
   const keys = Int32Array.from(rows, (r) => r.key);
-  const weights = new Int16Array(rows.length * K);
+  const weights = new Int8Array(rows.length * R);
   rows.forEach((r, i) => {
-    for (let k = 0; k < K; k++) weights[i * K + k] = Math.round(avg[r.row * K + k] / scale);
+    for (let k = 0; k < R; k++) weights[i * R + k] = Math.max(-127, Math.min(127, Math.round(rel(r.row, k) / scale)));
   });
   log(`quantised: ${rows.length} of ${p.keys.length} features kept`);
   return { keys, weights, scale };
@@ -257,7 +261,7 @@ for (const w of [...capClass.keys()].sort()) capLists[String(capClass.get(w))].p
 const gazPhrases = [...gaz.keys()].sort();
 const header: ModelHeader = {
   format: 'hearsay-ner',
-  version: 1,
+  version: 2,
   labels: LABELS,
   levels,
   decoder: 'greedy',

@@ -113,18 +113,19 @@ test('training helpers: capitalisation classes, gazetteer phrases, clusters', ()
 
 test('model container round-trips and rejects garbage', () => {
   const header: ModelHeader = {
-    format: 'hearsay-ner', version: 1, labels: ['O', 'B-PER', 'I-PER'], levels: 1, decoder: 'greedy', temperature: 2,
+    format: 'hearsay-ner', version: 2, labels: ['O', 'B-PER', 'I-PER'], levels: 1, decoder: 'greedy', temperature: 2,
     stages: [], meta: {}, clusters: { words: 'Anna\nOslo', ids: [[0, 1]] }, capClass: { '4': 'anna\noslo' },
     gaz: { phrases: 'anna', bits: [1] },
   };
   const stages = [
-    { keys: Int32Array.from([-5, 3, 9]), weights: Int16Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]), scale: 0.5 },
-    { keys: Int32Array.from([3]), weights: Int16Array.from([-1, 0, 1]), scale: 0.25 },
+    { keys: Int32Array.from([-5, 3, 9]), weights: Int8Array.from([1, 2, 3, 4, 5, -127]), scale: 0.5 },
+    { keys: Int32Array.from([3]), weights: Int8Array.from([-1, 1]), scale: 0.25 },
   ];
   const m = decodeModel(encodeModel(header, stages));
   assert.deepEqual(m.header.stages, [{ nKeys: 3, scale: 0.5 }, { nKeys: 1, scale: 0.25 }]);
   assert.deepEqual(Array.from(m.stages[0].keys), [-5, 3, 9]);
-  assert.deepEqual(Array.from(m.stages[1].weights), [-1, 0, 1]);
+  assert.deepEqual(Array.from(m.stages[0].weights), [1, 2, 3, 4, 5, -127]);
+  assert.deepEqual(Array.from(m.stages[1].weights), [-1, 1]);
   assert.deepEqual(m.resources.clusters.get('Oslo'), [1]);
   assert.equal(m.resources.capClass.get('anna'), 4);
   assert.equal(m.resources.gaz.get('anna'), 1);

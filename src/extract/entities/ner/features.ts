@@ -11,7 +11,7 @@
  *     already chosen to the left.
  * Feature template ids below are stable: changing one means retraining.
  */
-import { key1, key2, key3, strHash } from './hash.ts';
+import { fmix, FNV_START, fnvStep, key1, key2, key3, strHash, strHashRange } from './hash.ts';
 
 /** Resources the features read; all are stored in the model file. */
 export interface NerResources {
@@ -56,9 +56,25 @@ export interface WordInfo {
   hyGaz: number;
   hasLetter: boolean;
   allCaps: boolean;
-  /** Run-time caches: the word's keys in every slot, and their summed weights per stage. */
-  keys: Int32Array | null;
-  vecs: (Int32Array | undefined)[];
+  /** An opening quote, colon, dash or bracket (the next word counts as sentence-initial-like). */
+  opener: boolean;
+  /** The raw word is one of `NAME_PARTICLES`. */
+  particle: boolean;
+  /** Starts with an upper-case letter (`/^\p{Lu}/u`): the document features key on such words. */
+  capU: boolean;
+  /** Shared by every casing of the same lower-cased word (document features group by it). */
+  lowerRef: LowerRef;
+  /** Run-time cache (tagger.ts): the word's summed weights, in a pool shared with other words from `vecOff` on. */
+  vec: Int16Array | null;
+  vecOff: number;
+}
+
+/** A lower-cased word, shared by its casings; the tagger keeps per-document scratch on it. */
+export interface LowerRef {
+  lower: string;
+  /** Document serial the slot belongs to, and the word's slot in that document. */
+  stamp: number;
+  slot: number;
 }
 
 // flag bits
@@ -127,17 +143,76 @@ function flagsOf(w: string): number {
   return f;
 }
 
+/** True when every code unit is printable ASCII (then case and shapes need no Unicode tables). */
+function isAscii(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const x = w.charCodeAt(i);
+    if (x < 0x20 || x > 0x7e) return false;
+  }
+  return true;
+}
+
+/** ASCII character class as `shapeOf` writes it: X, x, d or the character itself. */
+const asciiClass = (x: number) => (x >= 65 && x <= 90 ? 88 : x >= 97 && x <= 122 ? 120 : x >= 48 && x <= 57 ? 100 : x);
+
+/** `strHash(shapeOf(w, collapse, max))` for an ASCII word, without building the shape. */
+function asciiShapeHash(w: string, collapse: boolean, max: number): number {
+  let h = FNV_START, len = 0, last = -1;
+  for (let i = 0; i < w.length && len < max; i++) {
+    const s = asciiClass(w.charCodeAt(i));
+    if (collapse && s === last) continue;
+    h = fnvStep(h, s);
+    len++;
+    last = s;
+  }
+  return fmix(h);
+}
+
+/** `flagsOf` for an ASCII word. */
+function asciiFlags(w: string): number {
+  let up = 0, low = 0, dig = 0, numeric = true;
+  for (let i = 0; i < w.length; i++) {
+    const x = w.charCodeAt(i);
+    if (x >= 65 && x <= 90) up++;
+    else if (x >= 97 && x <= 122) low++;
+    else if (x >= 48 && x <= 57) dig++;
+    // [\d.,\-/:]
+    if (!((x >= 48 && x <= 57) || x === 46 || x === 44 || x === 45 || x === 47 || x === 58)) numeric = false;
+  }
+  const x0 = w.length ? w.charCodeAt(0) : -1;
+  const initCap = x0 >= 65 && x0 <= 90;
+  let f = 0;
+  if (initCap) f |= F_INITCAP;
+  if (up > 0 && low === 0 && up + low > 1) f |= F_ALLCAPS;
+  if (up > 0 && low > 0 && (up > 1 || !initCap)) f |= F_MIXED;
+  if (dig) f |= F_DIGIT;
+  if (dig && numeric) f |= F_NUMBER;
+  if (w.includes('-')) f |= F_HYPHEN;
+  if (w.includes("'")) f |= F_APOS;
+  if (w.includes('.')) f |= F_PERIOD;
+  if (up + low === 0) f |= F_NOLETTER;
+  if (w.length === 1 && up === 1) f |= F_ONECAP;
+  if (w.length === 2 && initCap && w.charCodeAt(1) === 46) f |= F_CAPPERIOD;
+  return f;
+}
+
 const H_NONE = strHash('<none>');
+const CAP_START = /^\p{Lu}/u;
 
 /** Per-word feature values, cached by word form. */
 export class WordFeatures {
   private cache = new Map<string, WordInfo>();
+  private lowers = new Map<string, LowerRef>();
+  /** The cluster words in lower case. */
+  private readonly clusterLowers: Set<string>;
   readonly levels: number;
   readonly bos: WordInfo;
   readonly eos: WordInfo;
 
   constructor(readonly res: NerResources, levels: number, private maxCache = 200_000) {
     this.levels = levels;
+    this.clusterLowers = new Set();
+    for (const w of res.clusters.keys()) this.clusterLowers.add(w.toLowerCase());
     this.bos = this.pad('<S>');
     this.eos = this.pad('</S>');
   }
@@ -147,19 +222,34 @@ export class WordFeatures {
     return {
       norm: tok, lower: tok, hWord: h, hLower: h, hShape: h, hShapeT: h,
       hPre: [h, h, h, h], hSuf: [h, h, h, h], flags: -1, capClass: -1,
-      hCl: new Array(this.levels).fill(h), gaz1: 0, gazMax: 0, hHyFirst: 0, hHyLast: 0, hyGaz: 0, hasLetter: false, allCaps: false, keys: null, vecs: [],
+      hCl: new Array(this.levels).fill(h), gaz1: 0, gazMax: 0, hHyFirst: 0, hHyLast: 0, hyGaz: 0, hasLetter: false, allCaps: false,
+      opener: false, particle: false, capU: false, lowerRef: { lower: tok, stamp: -1, slot: -1 }, vec: null, vecOff: 0,
     };
   }
 
   /** Forgets cached words (benchmarks measure the uncached path with it). */
   clearCache(): void {
     this.cache.clear();
+    this.lowers.clear();
+  }
+
+  /** Number of cached word types. */
+  get cacheSize(): number {
+    return this.cache.size;
+  }
+
+  /**
+   * Makes room for `n` new words: empties the cache now if they might not fit, so it is
+   * not emptied half-way through a document (whose words must share `lowerRef`s).
+   */
+  reserve(n: number): void {
+    if (this.cache.size + n > this.maxCache) this.clearCache();
   }
 
   info(raw: string): WordInfo {
     let wi = this.cache.get(raw);
     if (wi) return wi;
-    if (this.cache.size >= this.maxCache) this.cache.clear();
+    if (this.cache.size >= this.maxCache) this.clearCache();
     wi = this.compute(raw);
     this.cache.set(raw, wi);
     return wi;
@@ -171,6 +261,8 @@ export class WordFeatures {
     let c = cl.get(w);
     if (c) return c;
     const lower = w.toLowerCase();
+    // an ASCII word's casings all lower-case to `lower`: skip them when no cluster word does
+    if (!this.clusterLowers.has(lower) && isAscii(w)) return undefined;
     const cap = lower.charAt(0).toUpperCase() + lower.slice(1);
     return cl.get(cap) ?? cl.get(lower) ?? cl.get(w.toUpperCase());
   }
@@ -178,12 +270,17 @@ export class WordFeatures {
   private compute(raw: string): WordInfo {
     const norm = normWord(raw);
     const lower = norm.toLowerCase();
-    const flags = flagsOf(norm);
-    const hPre: number[] = [];
-    const hSuf: number[] = [];
-    for (let k = 1; k <= 4; k++) {
-      hPre.push(lower.length >= k ? strHash(lower.slice(0, k)) : H_NONE);
-      hSuf.push(lower.length >= k ? strHash(lower.slice(-k)) : H_NONE);
+    const ascii = isAscii(norm);
+    const flags = ascii ? asciiFlags(norm) : flagsOf(norm);
+    // prefixes and suffixes of 1-4 code units (hashes of lower.slice(0, k) and lower.slice(-k))
+    const L = lower.length;
+    const hPre = [H_NONE, H_NONE, H_NONE, H_NONE];
+    const hSuf = [H_NONE, H_NONE, H_NONE, H_NONE];
+    let h = FNV_START;
+    for (let k = 0; k < 4 && k < L; k++) {
+      h = fnvStep(h, lower.charCodeAt(k));
+      hPre[k] = fmix(h);
+      hSuf[k] = strHashRange(lower, L - k - 1, L);
     }
     const cl = this.clusterOf(norm);
     const hCl: number[] = [];
@@ -191,13 +288,18 @@ export class WordFeatures {
     const hasLetter = (flags & F_NOLETTER) === 0;
     const dash = lower.indexOf('-', 1);
     const parts = dash > 0 && dash < lower.length - 1 && hasLetter ? lower.split('-') : null;
+    let lowerRef = this.lowers.get(lower);
+    if (!lowerRef) {
+      lowerRef = { lower, stamp: -1, slot: -1 };
+      this.lowers.set(lower, lowerRef);
+    }
     return {
       norm,
       lower,
       hWord: strHash(norm),
       hLower: strHash(lower),
-      hShape: strHash(shapeOf(norm, true)),
-      hShapeT: strHash(shapeOf(norm, false, 6)),
+      hShape: ascii ? asciiShapeHash(norm, true, 64) : strHash(shapeOf(norm, true)),
+      hShapeT: ascii ? asciiShapeHash(norm, false, 6) : strHash(shapeOf(norm, false, 6)),
       hPre,
       hSuf,
       flags,
@@ -210,8 +312,12 @@ export class WordFeatures {
       hyGaz: parts ? (this.res.gaz.get(parts[0]) ?? 0) | ((this.res.gaz.get(parts[parts.length - 1]) ?? 0) << 16) : 0,
       hasLetter,
       allCaps: (flags & F_ALLCAPS) !== 0,
-      keys: null,
-      vecs: [],
+      opener: norm === '"' || norm === ':' || norm === '-' || norm === '(',
+      particle: NAME_PARTICLES.has(raw),
+      capU: CAP_START.test(norm),
+      lowerRef,
+      vec: null,
+      vecOff: 0,
     };
   }
 }
@@ -229,36 +335,80 @@ export function isCapsSentence(infos: WordInfo[]): boolean {
   return caps / letters >= 0.8;
 }
 
+/** The gazetteer as a trie over its phrases' words (built once per resources object). */
+interface GazNode { bits: number; next: Map<string, GazNode> | null }
+const gazTries = new WeakMap<NerResources, Map<string, GazNode>>();
+
+function gazTrie(res: NerResources): Map<string, GazNode> {
+  let root = gazTries.get(res);
+  if (root) return root;
+  root = new Map();
+  for (const [phrase, bits] of res.gaz) {
+    let level = root;
+    let node: GazNode | undefined;
+    for (const tok of phrase.split(' ')) {
+      node = level.get(tok);
+      if (!node) { node = { bits: 0, next: null }; level.set(tok, node); }
+      level = node.next ??= new Map();
+    }
+    node!.bits = bits;
+  }
+  gazTries.set(res, root);
+  return root;
+}
+
 /**
  * Longest gazetteer match, left to right. Returns per token 0 (no match) or
  * `((bits << 1) | inside) + 1`.
  */
-export function gazetteerSpans(infos: WordInfo[], res: NerResources): Int32Array {
+export function gazetteerSpans(infos: WordInfo[], res: NerResources, out: Int32Array = new Int32Array(infos.length)): Int32Array {
   const n = infos.length;
-  const out = new Int32Array(n);
+  out.fill(0, 0, n);
+  const trie = gazTrie(res);
   let i = 0;
   while (i < n) {
-    const max = infos[i].gazMax;
     let matched = 0;
-    if (max > 0) {
-      let phrase = infos[i].lower;
-      const ends: [number, number][] = [];
-      const single = res.gaz.get(phrase);
-      if (single) ends.push([1, single]);
-      for (let len = 2; len <= max && i + len <= n; len++) {
-        phrase += ' ' + infos[i + len - 1].lower;
-        const bits = res.gaz.get(phrase);
-        if (bits) ends.push([len, bits]);
+    if (infos[i].gazMax > 0) {
+      // the longest phrase in the gazetteer starting here: walk the trie word by word
+      let bestLen = 0, bestBits = 0;
+      let node = trie.get(infos[i].lower);
+      for (let len = 1; node && i + len <= n; ) {
+        if (node.bits) { bestLen = len; bestBits = node.bits; }
+        if (++len > n - i || !node.next) break;
+        node = node.next.get(infos[i + len - 1].lower);
       }
-      if (ends.length) {
-        const [len, bits] = ends[ends.length - 1];
-        for (let k = 0; k < len; k++) out[i + k] = ((bits << 1) | (k ? 1 : 0)) + 1;
-        matched = len;
+      if (infos[i].lower.includes(' ') || spaceWithin(infos, i + 1, Math.min(n, i + infos[i].gazMax))) {
+        // words with spaces in them can make up phrases across word bounds: join them as words
+        [bestLen, bestBits] = joinedMatch(infos, i, res);
+      }
+      if (bestLen) {
+        for (let k = 0; k < bestLen; k++) out[i + k] = ((bestBits << 1) | (k ? 1 : 0)) + 1;
+        matched = bestLen;
       }
     }
     i += matched || 1;
   }
   return out;
+}
+
+function spaceWithin(infos: WordInfo[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (infos[k].lower.includes(' ')) return true;
+  return false;
+}
+
+/** The longest phrase from word `i` on, by joining the words' lower cases with spaces. */
+function joinedMatch(infos: WordInfo[], i: number, res: NerResources): [number, number] {
+  const n = infos.length, max = infos[i].gazMax;
+  let phrase = infos[i].lower;
+  let bestLen = 0, bestBits = 0;
+  const single = res.gaz.get(phrase);
+  if (single) { bestLen = 1; bestBits = single; }
+  for (let len = 2; len <= max && i + len <= n; len++) {
+    phrase += ' ' + infos[i + len - 1].lower;
+    const bits = res.gaz.get(phrase);
+    if (bits) { bestLen = len; bestBits = bits; }
+  }
+  return [bestLen, bestBits];
 }
 
 /**
@@ -342,26 +492,39 @@ export interface SentenceFacts {
 }
 
 const TITLE_BIT = 1 << GAZ_CATEGORIES.indexOf('title');
+/** Lower-case particles inside person names ("von der Leyen", "bin Salman"); index.ts joins names across them. */
+export const NAME_PARTICLES: ReadonlySet<string> = new Set(['von', 'van', 'der', 'den', 'de', 'du', 'des', 'da', 'di', 'del', 'della', 'dos', 'das', 'la', 'le', 'bin', 'ibn', 'bint', 'ben', 'al', 'el', 'ter', 'zu']);
+
 const CONNECTORS = new Set(['&', 'of', 'de', 'du', 'des', 'la', 'le', 'von', 'van', 'der', 'den', 'del', 'della', 'da', 'di', 'dos', 'bin', 'ibn', 'al', 'el', 'y']);
 
-export function sentenceFacts(infos: WordInfo[], res: NerResources): SentenceFacts {
+/** Scratch arrays for `sentenceFacts` that are reused from sentence to sentence (each at least as long as the sentence). */
+export function sentenceScratch(n: number): SentenceFacts {
+  return {
+    caps: 0, gm: new Int32Array(n), runPos: new Int32Array(n), runLen: new Int32Array(n), runBits: new Int32Array(n),
+    runFirst: new Int32Array(n), runLast: new Int32Array(n),
+  };
+}
+
+/** The facts of one sentence; with `into`, written into its arrays (entries past the sentence are left as they are). */
+export function sentenceFacts(infos: WordInfo[], res: NerResources, into?: SentenceFacts): SentenceFacts {
   const n = infos.length;
   const caps = isCapsSentence(infos) ? 1 : 0;
-  const runPos = new Int32Array(n), runLen = new Int32Array(n), runBits = new Int32Array(n);
-  const runFirst = new Int32Array(n), runLast = new Int32Array(n);
-  if (caps) runPos.fill(5);
+  const sf = into ?? sentenceScratch(n);
+  sf.caps = caps;
+  const { runPos, runLen, runBits, runFirst, runLast } = sf;
+  if (into) {
+    runPos.fill(0, 0, n); runLen.fill(0, 0, n); runBits.fill(0, 0, n); runFirst.fill(0, 0, n); runLast.fill(0, 0, n);
+  }
+  if (caps) runPos.fill(5, 0, n);
   else {
-    const cap = (w: WordInfo) => w.hasLetter && (w.flags & F_INITCAP) !== 0;
-    // a title ("Mayor", "President") stands alone: "New York Mayor | Bill de Blasio"
-    const title = (w: WordInfo) => (w.gaz1 & TITLE_BIT) !== 0;
     let i = 0;
     while (i < n) {
-      if (!cap(infos[i])) { i++; continue; }
+      if (!isCap(infos[i])) { i++; continue; }
       let j = i + 1;
       for (;;) {
-        if (title(infos[i])) break;
-        if (j < n && cap(infos[j]) && !title(infos[j])) { j++; continue; }
-        if (j + 1 < n && CONNECTORS.has(infos[j].lower) && cap(infos[j + 1]) && !title(infos[j + 1])) { j += 2; continue; }
+        if (isTitle(infos[i])) break;
+        if (j < n && isCap(infos[j]) && !isTitle(infos[j])) { j++; continue; }
+        if (j + 1 < n && CONNECTORS.has(infos[j].lower) && isCap(infos[j + 1]) && !isTitle(infos[j + 1])) { j += 2; continue; }
         break;
       }
       let bits = 0;
@@ -377,46 +540,72 @@ export function sentenceFacts(infos: WordInfo[], res: NerResources): SentenceFac
       i = j;
     }
   }
-  return { caps, gm: gazetteerSpans(infos, res), runPos, runLen, runBits, runFirst, runLast };
+  gazetteerSpans(infos, res, sf.gm);
+  return sf;
 }
 
-/** Keys of a word in all five slots, in `WORD_SLOTS` order (cached on the word). */
-export function allWordKeys(w: WordInfo): Int32Array {
-  if (w.keys) return w.keys;
-  const out = new Int32Array(N_STATIC - N_CONTEXT);
+const isCap = (w: WordInfo) => w.hasLetter && (w.flags & F_INITCAP) !== 0;
+// a title ("Mayor", "President") stands alone: "New York Mayor | Bill de Blasio"
+const isTitle = (w: WordInfo) => (w.gaz1 & TITLE_BIT) !== 0;
+
+/** Keys of a word in all five slots, in `WORD_SLOTS` order. */
+export function allWordKeys(w: WordInfo, out: Int32Array = new Int32Array(N_STATIC - N_CONTEXT)): Int32Array {
   let o = 0;
   for (const slot of WORD_SLOTS) o = wordKeys(w, slot, out, o);
-  w.keys = out;
   return out;
 }
 
+/** Position class of a token: 0 sentence-initial, 1 after an opening quote, colon, dash or bracket, 2 inside. */
+export function positionClass(i: number, p1: WordInfo): number {
+  return i === 0 ? 0 : p1.opener ? 1 : 2;
+}
+
+/** The 16 context keys: neighbours (5), word at its position (4), gazetteer match and capitalised run (7). */
 export function contextKeys(infos: WordInfo[], i: number, wf: WordFeatures, sf: SentenceFacts, out: Int32Array, o: number): number {
   const n = infos.length;
   const w = infos[i];
   const p1 = i > 0 ? infos[i - 1] : wf.bos;
   const n1 = i + 1 < n ? infos[i + 1] : wf.eos;
-  // position class: sentence-initial, after an opening quote/colon/dash, else inside
-  const pos = i === 0 ? 0 : (p1.norm === '"' || p1.norm === ':' || p1.norm === '-' || p1.norm === '(') ? 1 : 2;
-  const gm = sf.gm[i];
+  o = neighbourKeys(p1, w, n1, out, o);
+  o = positionKeys(w, positionClass(i, p1), sf.caps, out, o);
+  return runKeys(w, sf.gm[i], sf.runPos[i], sf.runLen[i], sf.runBits[i], sf.runFirst[i], sf.runLast[i], out, o);
+}
+
+/** Keys that pair the word with its neighbours. */
+export function neighbourKeys(p1: WordInfo, w: WordInfo, n1: WordInfo, out: Int32Array, o: number): number {
   out[o++] = key3(12, p1.hShape, w.hShape, n1.hShape);
   out[o++] = key2(22, p1.hLower, w.hLower);
   out[o++] = key2(23, w.hLower, n1.hLower);
-  out[o++] = key2(25, pos, w.hShape);
-  out[o++] = key3(26, sf.caps, w.capClass, w.hShape);
-  out[o++] = key3(28, w.capClass, pos, w.flags & (F_INITCAP | F_ALLCAPS));
-  out[o++] = key2(29, sf.caps, w.hLower);
-  out[o++] = key1(38, gm);
-  out[o++] = key2(39, gm, w.flags & (F_INITCAP | F_ALLCAPS));
   out[o++] = key2(42, p1.hLower, w.hShape);
   out[o++] = key2(43, w.hShape, n1.hLower);
-  const rp = sf.runPos[i];
-  out[o++] = key2(50, rp, sf.runLen[i]);
-  out[o++] = key2(51, rp, sf.runBits[i]);
-  out[o++] = rp > 0 && rp < 5 ? key2(52, rp, sf.runLast[i]) : key1(52, rp);
-  out[o++] = rp > 0 && rp < 5 ? key2(53, rp, sf.runFirst[i]) : key1(53, rp);
-  out[o++] = key3(54, rp, sf.runLen[i], w.gaz1);
   return o;
 }
+
+/** Keys of the word at its position class in a sentence that is (`caps` 1) or is not a headline in capitals. */
+export function positionKeys(w: WordInfo, pos: number, caps: number, out: Int32Array, o: number): number {
+  out[o++] = key2(25, pos, w.hShape);
+  out[o++] = key3(26, caps, w.capClass, w.hShape);
+  out[o++] = key3(28, w.capClass, pos, w.flags & (F_INITCAP | F_ALLCAPS));
+  out[o++] = key2(29, caps, w.hLower);
+  return o;
+}
+
+/** Keys of the gazetteer match (`SentenceFacts.gm`) and the capitalised run around the word. */
+export function runKeys(
+  w: WordInfo, gm: number, rp: number, runLen: number, runBits: number, runFirst: number, runLast: number, out: Int32Array, o: number,
+): number {
+  out[o++] = key1(38, gm);
+  out[o++] = key2(39, gm, w.flags & (F_INITCAP | F_ALLCAPS));
+  out[o++] = key2(50, rp, runLen);
+  out[o++] = key2(51, rp, runBits);
+  out[o++] = rp > 0 && rp < 5 ? key2(52, rp, runLast) : key1(52, rp);
+  out[o++] = rp > 0 && rp < 5 ? key2(53, rp, runFirst) : key1(53, rp);
+  out[o++] = key3(54, rp, runLen, w.gaz1);
+  return o;
+}
+
+/** The flag bits the position and run keys read (initial capital, all capitals). */
+export const caseBits = (w: WordInfo) => w.flags & (F_INITCAP | F_ALLCAPS);
 
 /** All `N_STATIC` tag-independent keys of every token (training; the tagger caches). */
 export function staticKeys(infos: WordInfo[], wf: WordFeatures, out: Int32Array): void {
@@ -446,7 +635,12 @@ export function dynamicKeys(w: WordInfo, runPos: number, t1: number, t2: number,
   out[o + 5] = key2(105, t1, runPos);
   out[o] = key1(100, t1);
   out[o + 1] = key2(101, t2, t1);
-  out[o + 2] = key2(102, t1, w.hLower);
-  out[o + 3] = key2(103, t1, w.hShape);
-  out[o + 4] = key2(104, t1, w.hCl[0]);
+  wordTagKeys(w, t1, out, o + 2);
+}
+
+/** The 3 dynamic keys that pair the previous tag with the word itself. */
+export function wordTagKeys(w: WordInfo, t1: number, out: Int32Array, o: number): void {
+  out[o] = key2(102, t1, w.hLower);
+  out[o + 1] = key2(103, t1, w.hShape);
+  out[o + 2] = key2(104, t1, w.hCl[0]);
 }

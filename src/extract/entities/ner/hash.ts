@@ -14,6 +14,20 @@ export function strHash(s: string): number {
   return fmix(h);
 }
 
+/** `strHash(s.slice(from, to))` without making the substring. */
+export function strHashRange(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix(h);
+}
+
+/** FNV-1a state before any code unit, and one step of it (`strHash` = `fmix` of the final state). */
+export const FNV_START = 0x811c9dc5;
+export const fnvStep = (h: number, c: number) => Math.imul(h ^ c, 0x01000193);
+
 export function fmix(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

@@ -15,7 +15,7 @@ import { HearsayError } from '../../../core/errors.ts';
 import type { Span } from '../../../core/span.ts';
 import { readNerLexicon as readLexicon } from './lexicons.ts';
 import type { NlpLayer } from '../../../nlp/tokens.ts';
-import { normWord } from './features.ts';
+import { NAME_PARTICLES, normWord } from './features.ts';
 import { decodeModel } from './model.ts';
 import { NerTagger } from './tagger.ts';
 import { groupWords } from './words.ts';
@@ -133,7 +133,8 @@ export function recogniseEntities(
 ): NerSpan[] {
   const text = typeof doc === 'string' ? doc : doc ? doc.text : ((nlp as { text?: string }).text ?? null);
   const sentWords = nlp.sentences.map((s) => groupWords(text, nlp.tokens.slice(s.first, s.last)));
-  const results = tagger.tagDocument(sentWords.map((ws) => ws.map((w) => w.text)));
+  // probabilities only where a name can be (all that the spans' confidences read)
+  const results = tagger.tagDocument(sentWords.map((ws) => ws.map((w) => w.text)), { probs: 'names' });
   const out: NerSpan[] = [];
   sentWords.forEach((words, si) => {
     const { tags, probs } = results[si];
@@ -157,7 +158,7 @@ export function recogniseEntities(
 
 export interface NerChunk { start: number; end: number; label: NerLabel; rules: string[] }
 
-const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'du', 'des', 'da', 'di', 'del', 'della', 'dos', 'das', 'la', 'le', 'bin', 'ibn', 'bint', 'ben', 'al', 'el', 'ter', 'zu']);
+const PARTICLES = NAME_PARTICLES;
 const CAPITAL = /^\p{Lu}/u;
 let titles: Set<string> | null = null;
 

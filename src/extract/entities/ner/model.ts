@@ -2,21 +2,25 @@
  * The NER model file: a small binary container that works in Node and in a browser
  * (plain ArrayBuffer, no Node APIs).
  *
- *   bytes 0..7   magic "HSNER\0\0\x01"
+ *   bytes 0..7   magic "HSNER\0\0\x02"
  *   bytes 8..11  header length H (uint32 LE)
  *   H bytes      header, UTF-8 JSON (`ModelHeader`)
  *   then for each stage (header.stages[s], first pass then second pass):
  *     padding to a multiple of 4
- *     4·n bytes    feature keys (int32 LE, ascending)
- *     2·n·K bytes  weights (int16 LE, one row per key, K = labels); value = int · scale
+ *     4·n bytes      feature keys (int32 LE, ascending)
+ *     n·(K−1) bytes  weights (int8, one row per key); value = int · scale
+ *
+ * Rows hold the labels after the first (`O`), whose weight is always 0: the weights are
+ * stored minus the O weight, which leaves every tag decision and probability the same
+ * (scores only ever compete with each other).
  */
 import type { NerResources } from './features.ts';
 
-const MAGIC = [0x48, 0x53, 0x4e, 0x45, 0x52, 0, 0, 1];
+const MAGIC = [0x48, 0x53, 0x4e, 0x45, 0x52, 0, 0, 2];
 
 export interface ModelHeader {
   format: 'hearsay-ner';
-  version: 1;
+  version: 2;
   labels: string[];
   /** Cluster levels (finest first). */
   levels: number;
@@ -35,7 +39,8 @@ export interface ModelHeader {
 
 export interface StageWeights {
   keys: Int32Array;
-  weights: Int16Array;
+  /** n × (K − 1): the weights of labels 1 .. K−1 (label 0, O, weighs 0). */
+  weights: Int8Array;
   scale: number;
 }
 
@@ -51,7 +56,7 @@ export function encodeModel(header: ModelHeader, stages: StageWeights[]): Uint8A
   const h: ModelHeader = { ...header, stages: stages.map((s) => ({ nKeys: s.keys.length, scale: s.scale })) };
   const json = new TextEncoder().encode(JSON.stringify(h));
   let total = 12 + json.length;
-  for (const s of stages) total = align4(total) + s.keys.length * 4 + s.weights.length * 2;
+  for (const s of stages) total = align4(total) + s.keys.length * 4 + s.weights.length;
   const buf = new Uint8Array(total);
   buf.set(MAGIC, 0);
   const dv = new DataView(buf.buffer);
@@ -61,7 +66,7 @@ export function encodeModel(header: ModelHeader, stages: StageWeights[]): Uint8A
   for (const s of stages) {
     o = align4(o);
     for (let i = 0; i < s.keys.length; i++, o += 4) dv.setInt32(o, s.keys[i], true);
-    for (let i = 0; i < s.weights.length; i++, o += 2) dv.setInt16(o, s.weights[i], true);
+    for (let i = 0; i < s.weights.length; i++, o++) dv.setInt8(o, s.weights[i]);
   }
   return buf;
 }
@@ -73,26 +78,22 @@ export function decodeModel(bytes: Uint8Array): NerModel {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const jsonLen = dv.getUint32(8, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + jsonLen))) as ModelHeader;
-  if (header.format !== 'hearsay-ner' || header.version !== 1) throw new Error('unsupported NER model version');
-  const K = header.labels.length;
+  if (header.format !== 'hearsay-ner' || header.version !== 2) throw new Error('unsupported NER model version');
+  const R = header.labels.length - 1;
   const le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   let o = 12 + jsonLen;
   const stages: StageWeights[] = [];
   for (const st of header.stages) {
     o = align4(o);
     const n = st.nKeys;
-    if (bytes.byteLength < o + n * 4 + n * K * 2) throw new Error('NER model file is truncated');
+    if (bytes.byteLength < o + n * 4 + n * R) throw new Error('NER model file is truncated');
     const keys = new Int32Array(n);
-    const weights = new Int16Array(n * K);
-    if (le && (bytes.byteOffset + o) % 4 === 0) {
-      keys.set(new Int32Array(bytes.buffer, bytes.byteOffset + o, n));
-      o += n * 4;
-      weights.set(new Int16Array(bytes.buffer, bytes.byteOffset + o, n * K));
-      o += n * K * 2;
-    } else {
-      for (let i = 0; i < n; i++, o += 4) keys[i] = dv.getInt32(o, true);
-      for (let i = 0; i < n * K; i++, o += 2) weights[i] = dv.getInt16(o, true);
-    }
+    if (le && (bytes.byteOffset + o) % 4 === 0) keys.set(new Int32Array(bytes.buffer, bytes.byteOffset + o, n));
+    else for (let i = 0; i < n; i++) keys[i] = dv.getInt32(o + 4 * i, true);
+    o += n * 4;
+    const weights = new Int8Array(n * R);
+    weights.set(new Int8Array(bytes.buffer, bytes.byteOffset + o, n * R));
+    o += n * R;
     stages.push({ keys, weights, scale: st.scale });
   }
   return { header, resources: resourcesFromHeader(header), stages };

@@ -50,7 +50,11 @@ export function groupWords(text: string | null, tokens: readonly WordSpan[]): Wo
       }
       break;
     }
-    out.push({ start, end, text: slice(start, end, i, j - 1) });
+    // a word of one token keeps the token's own string when it is the text there: wink hands
+    // out one string object per distinct token, which makes the tagger's word cache lookups cheap
+    const t = tokens[i];
+    const same = j === i + 1 && t.end - t.start === t.text.length && (text === null || text.startsWith(t.text, t.start));
+    out.push({ start, end, text: same ? t.text : slice(start, end, i, j - 1) });
     i = j;
   }
   return out;
