@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- serve [--db=FILE] [--articles=10000] [--seconds=20] [--clients=50] [--workers=N] [--keep]`:
+ * `npm run bench -- serve [--db=FILE] [--articles=10000] [--seconds=20] [--clients=50] [--workers=N] [--readers=N] [--keep]`:
  * `hearsay serve` under load on loopback.
  *
  * 1. A corpus: `--db=FILE` reuses one; otherwise the ingest bench (eval/bench/ingest.ts)
@@ -10,7 +10,8 @@
  * 3. Reads: `--clients` concurrent keep-alive clients for `--seconds`, each request a
  *    route in turn (articles, article, search, speakers, speaker, timeline, disputes) with
  *    parameters drawn from the corpus by a seeded generator; p50/p95/p99 latency and
- *    requests/s per route.
+ *    requests/s per route. Twice: with the response cache off (every read answered by
+ *    the store), then as served by default (cache on, starting empty).
  * 4. Analyze: the same clients POST a ~1,000-word PolNeAR article (each copy made unique)
  *    for `--seconds`; after a sequential baseline of single requests.
  *
@@ -66,8 +67,8 @@ async function buildCorpus(articles: number): Promise<string | null> {
 
 interface Server { url: URL; child: ChildProcess; stop(): Promise<void> }
 
-function startServer(db: string, workers: number): Promise<Server> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/hearsay.js'), 'serve', '--db', db, '--port', '0', '--workers', String(workers), '--no-build'],
+function startServer(db: string, workers: number, cacheMb: number, readers: number): Promise<Server> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin/hearsay.js'), 'serve', '--db', db, '--port', '0', '--workers', String(workers), '--cache', String(cacheMb), '--readers', String(readers), '--no-build'],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -95,7 +96,7 @@ function startServer(db: string, workers: number): Promise<Server> {
   });
 }
 
-interface Result { status: number; ms: number; body: string }
+interface Result { status: number; ms: number; body: string; cache?: string }
 
 function makeClient(base: URL, sockets: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: sockets });
@@ -105,7 +106,7 @@ function makeClient(base: URL, sockets: number) {
       const req = request({ host: base.hostname, port: base.port, path, method, agent, headers: body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } : {} }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - t0, body: Buffer.concat(chunks).toString('utf8'), cache: res.headers['x-cache'] as string | undefined }));
       });
       req.on('error', (e) => resolve({ status: 0, ms: performance.now() - t0, body: String(e) }));
       if (body) req.write(body);
@@ -156,6 +157,7 @@ export async function run(args: string[]): Promise<void> {
   const seconds = Number(arg(args, '--seconds') ?? 20);
   const clients = Number(arg(args, '--clients') ?? 50);
   const workers = Number(arg(args, '--workers') ?? availableParallelism());
+  const readers = Number(arg(args, '--readers') ?? availableParallelism());
   let db = arg(args, '--db') ?? null;
   if (db && !existsSync(db)) {
     console.log(`serve bench: no database at ${db}`);
@@ -195,7 +197,7 @@ export async function run(args: string[]): Promise<void> {
   const topics = [...freq.entries()].sort((a, b) => b[1] - a[1]).slice(0, 300).map(([w]) => w);
   const size = statSync(db).size;
   console.log(`serve bench: ${st.articles.toLocaleString('en-US')} articles, ${st.statements.toLocaleString('en-US')} statements, ${(size / 1e6).toFixed(0)} MB; ` +
-    `${clients} clients × ${seconds} s per phase on loopback; server with ${workers} analysis workers; ${availableParallelism()} cores shared by server and client`);
+    `${clients} clients × ${seconds} s per phase on loopback; server with ${readers} reader threads and ${workers} analysis workers; ${availableParallelism()} cores shared by server and client`);
 
   const enc = encodeURIComponent;
   const routes: [string, () => string][] = [
@@ -208,20 +210,21 @@ export async function run(args: string[]): Promise<void> {
     ['disputes', () => `/api/disputes?limit=20&offset=${Math.floor(next() * 20) * 20}`],
   ];
 
-  const server = await startServer(db, workers);
-  const client = makeClient(server.url, clients);
-  try {
-    // warm-up: the analysis workers load their models at start (on every core): wait for
-    // them, then every route a few times (page cache)
-    const warmDoc = JSON.stringify({ text: '“We are ready,” the minister said on Monday.' });
-    await Promise.all(Array.from({ length: workers }, () => client.send('POST', '/api/analyze', warmDoc)));
+  const readPhase = async (client: ReturnType<typeof makeClient>, label: string) => {
     for (let k = 0; k < 5; k++) for (const [, path] of routes) await client.send('GET', path());
-
+    const firstError = new Map<string, string>();
+    let hits = 0;
+    const cpu0 = process.cpuUsage();
     const reads = await load(clients, seconds, async (c, k) => {
       const [route, path] = routes[(c + k) % routes.length];
-      return { route, r: await client.send('GET', path()) };
+      const p = path();
+      const r = await client.send('GET', p);
+      if (r.status !== 200 && !firstError.has(route)) firstError.set(route, `${p} → ${r.status} ${r.body.slice(0, 200)}`);
+      if (r.cache === 'hit') hits++;
+      return { route, r };
     });
-    console.log(`reads (${reads.elapsed.toFixed(1)} s, all routes interleaved):`);
+    const cpu = process.cpuUsage(cpu0);
+    console.log(`reads, ${label} (${reads.elapsed.toFixed(1)} s, all routes interleaved):`);
     const all: Tally = { ms: [], errors: new Map() };
     for (const [name] of routes) {
       const t = reads.tallies.get(name)!;
@@ -230,6 +233,33 @@ export async function run(args: string[]): Promise<void> {
       for (const [code, k] of t.errors) all.errors.set(code, (all.errors.get(code) ?? 0) + k);
     }
     console.log('  ' + report('all reads', all, reads.elapsed));
+    console.log(`  answered from the response cache: ${((100 * hits) / Math.max(1, all.ms.length + [...all.errors.values()].reduce((a, b) => a + b, 0))).toFixed(0)}%; ` +
+      `the load client used ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU in ${reads.elapsed.toFixed(1)} s`);
+    for (const [route, e] of firstError) console.log(`  first error on ${route}: ${e}`);
+  };
+  const warmDoc = JSON.stringify({ text: '“We are ready,” the minister said on Monday.' });
+  // the analysis workers load their models at start, on every core: wait for them
+  const warmUp = (client: ReturnType<typeof makeClient>) => Promise.all(Array.from({ length: workers }, () => client.send('POST', '/api/analyze', warmDoc)));
+
+  // 1. every read answered by the store (no response cache)
+  {
+    const server = await startServer(db, workers, 0, readers);
+    const client = makeClient(server.url, clients);
+    try {
+      await warmUp(client);
+      await readPhase(client, 'no response cache (--cache 0)');
+    } finally {
+      client.close();
+      await server.stop();
+    }
+  }
+
+  // 2. as served by default: the response cache, starting cold; then analyze
+  const server = await startServer(db, workers, 64, readers);
+  const client = makeClient(server.url, clients);
+  try {
+    await warmUp(client);
+    await readPhase(client, 'default response cache (64 MB), starting empty');
 
     const article = thousandWords();
     if (!article) {
@@ -238,14 +268,15 @@ export async function run(args: string[]): Promise<void> {
     }
     let unique = 0;
     const body = () => JSON.stringify({ text: `${article.text.trimEnd()}\n\n(Request ${++unique}.)\n`, published: '2016-10-01' });
-    // baseline: one request at a time (the first ones wake the workers)
-    for (let k = 0; k < 3; k++) await client.send('POST', '/api/analyze', body());
-    const single: number[] = [];
-    for (let k = 0; k < 10; k++) single.push((await client.send('POST', '/api/analyze', body())).ms);
-    single.sort((a, b) => a - b);
-    console.log(`analyze: ${article.name} (${article.words} words), one request at a time: p50 ${pct(single, 50).toFixed(0)} ms, max ${single[single.length - 1].toFixed(0)} ms (10 requests)`);
+    // baseline: one request at a time
+    const single: Result[] = [];
+    for (let k = 0; k < 10; k++) single.push(await client.send('POST', '/api/analyze', body()));
+    const bad = single.find((r) => r.status !== 200);
+    if (bad) console.log(`analyze: error ${bad.status} ${bad.body.slice(0, 200)}`);
+    const ms = single.filter((r) => r.status === 200).map((r) => r.ms).sort((a, b) => a - b);
+    console.log(`analyze: ${article.name} (${article.words} words), one request at a time: p50 ${pct(ms, 50).toFixed(0)} ms, max ${ms[ms.length - 1]?.toFixed(0)} ms (${ms.length} requests)`);
     const an = await load(clients, seconds, async () => ({ route: 'analyze', r: await client.send('POST', '/api/analyze', body()) }));
-    console.log(`analyze under load (${an.elapsed.toFixed(1)} s):`);
+    console.log(`analyze, ${clients} clients (${an.elapsed.toFixed(1)} s):`);
     console.log('  ' + report('analyze', an.tallies.get('analyze') ?? { ms: [], errors: new Map() }, an.elapsed));
   } finally {
     client.close();

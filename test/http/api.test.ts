@@ -267,7 +267,7 @@ test('one speaker: profile, statements newest first (paged), activity by month, 
   isError(await get('/api/speakers/peskov'), 400, 'BAD_REQUEST', /not a speaker key/);
   isError(await get(`/api/speakers/${peskov.key}?limit=1000`), 400, 'BAD_REQUEST', /limit/);
   assert.deepEqual(parseSpeakerKey('0'), null);
-  assert.deepEqual(parseSpeakerKey('anon:'), null);
+  assert.deepEqual(parseSpeakerKey('anon:'), { group: '' });
 });
 
 // ---------------------------------------------------------------- timeline, disputes
@@ -417,6 +417,22 @@ test('without a corpus: corpus routes say how to make one, analyze still works; 
     const later = await none.request('/api/articles');
     assert.equal(later.status, 200);
     assert.equal(((await later.json()) as { articles: unknown[] }).articles.length, 2);
+    // answers are kept while the database is unchanged ...
+    assert.equal(later.headers.get('x-cache'), 'miss');
+    const again = await none.request('/api/articles');
+    assert.equal(again.headers.get('x-cache'), 'hit');
+    assert.equal(again.headers.get('content-security-policy'), CSP, 'a kept answer has the security headers too');
+    assert.equal(((await again.json()) as { articles: unknown[] }).articles.length, 2);
+    // ... and dropped when another connection (an ingest) commits
+    const more = openCorpus(path);
+    new CorpusWriter(more).writeBatch(specs.slice(2, 3).map((s) => prepared(s)));
+    more.close();
+    const fresh = await none.request('/api/articles');
+    assert.equal(fresh.headers.get('x-cache'), 'miss');
+    assert.equal(((await fresh.json()) as { articles: unknown[] }).articles.length, 3);
+    // errors are never kept
+    await none.request('/api/articles/999');
+    assert.equal((await none.request('/api/articles/999')).headers.get('x-cache'), null);
   } finally {
     handle.close();
     rmSync(dir, { recursive: true, force: true });

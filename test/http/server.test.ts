@@ -13,6 +13,10 @@ import { startServer } from '../../src/app/http/server.ts';
 import { createAnalysisService } from '../../src/app/http/analyzer.ts';
 import { CorpusHandle } from '../../src/app/http/corpus.ts';
 import { hearsay, serve } from '../web/helpers.ts';
+import { createApp } from '../../src/app/http/app.ts';
+import { ReadPool } from '../../src/app/http/read-pool.ts';
+import { openCorpus, CorpusWriter } from '../../src/store/index.ts';
+import { prepared } from '../store/helpers.ts';
 
 const TEXT = '“We will not sign this agreement,” Trade Minister Jonas Vik told reporters on Monday. Halvorsen said the talks would go on.';
 
@@ -87,6 +91,37 @@ test('hearsay serve refuses bad flags and unreadable databases in one line', () 
     assert.equal(host.code, 1);
     assert.match(host.err.trim().split('\n').pop()!, /^hearsay: cannot listen on host "no-such-host\.invalid"/);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('reader threads answer exactly what the server thread answers, refusals included', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hearsay-readers-'));
+  const path = join(dir, 'r.db');
+  const db = openCorpus(path, { create: true });
+  new CorpusWriter(db).writeBatch([
+    prepared({ id: 'a', url: 'https://x.example/a', published: '2022-02-08', entities: { k: { name: 'Anna Lindqvist' }, f: { name: 'French official', anonymous: true } },
+      said: [{ by: 'f', quote: 'the drills will stop' }, { by: 'k', quote: 'no drills were promised', act: 'deny' }], denies: [[1, 0]] }),
+    prepared({ id: 'b', url: 'https://x.example/b', published: '2022-02-09', entities: { e: { name: 'Erik Lindqvist' } }, said: [{ by: 'e', quote: 'the harbour drills go on' }] }),
+  ]);
+  db.close();
+  const lines: string[] = [];
+  const pool = new ReadPool(path, 2, (l) => lines.push(l));
+  const analysis = createAnalysisService(1);
+  const threaded = createApp({ corpus: new CorpusHandle(path), analysis, version: 't', readPool: pool, cacheBytes: 0 });
+  const local = createApp({ corpus: new CorpusHandle(path), analysis, version: 't', cacheBytes: 0 });
+  try {
+    for (const url of ['/api/status', '/api/articles', '/api/articles/1', '/api/search?q=drills', '/api/speakers', '/api/speakers/1',
+      '/api/speakers/anon%3Afrench%20official', '/api/timeline', '/api/disputes', '/api/search?q=drills&who=Lindqvist', '/api/articles/99',
+      '/api/search?q=%22open', '/api/speakers/999']) {
+      const [a, b] = await Promise.all([threaded.request(url), local.request(url)]);
+      assert.equal(a.status, b.status, url);
+      assert.deepEqual(await a.json(), await b.json(), url);
+    }
+    assert.deepEqual(lines, []);
+  } finally {
+    await pool.close();
+    await analysis.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

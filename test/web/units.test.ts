@@ -140,7 +140,8 @@ test('speaker keys round-trip; routes match with decoded parameters', () => {
   assert.equal(speakerKey({ id: 40, group: 'french official', anonymous: true }), 'anon:french official');
   assert.deepEqual(parseSpeakerKey('12'), { entity: 12 });
   assert.deepEqual(parseSpeakerKey('anon:french official'), { group: 'french official' });
-  for (const bad of ['', '012', '-1', '1.5', 'peskov', 'anon:', '9'.repeat(20)]) assert.equal(parseSpeakerKey(bad), null, bad);
+  for (const bad of ['', '012', '-1', '1.5', 'peskov', 'anon', '9'.repeat(20)]) assert.equal(parseSpeakerKey(bad), null, bad);
+  assert.deepEqual(parseSpeakerKey('anon:'), { group: '' }, 'sources described by no noun');
   assert.deepEqual(match('/speakers/:key', '/speakers/anon%3Afrench%20official'), { key: 'anon:french official' });
   assert.deepEqual(match('/articles/:id', '/articles/12/'), { id: '12' });
   assert.equal(match('/articles/:id', '/articles'), null);

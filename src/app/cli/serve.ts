@@ -7,7 +7,7 @@ import { createDocument } from '../../core/document.ts';
 import { isHearsayError } from '../../core/errors.ts';
 import { stats, DEFAULT_DB } from '../../store/index.ts';
 
-interface ServeFlags { db: string; port: string; host: string; workers?: string; build?: boolean }
+interface ServeFlags { db: string; port: string; host: string; workers?: string; readers?: string; build?: boolean; cache: string }
 
 const VITE_CONFIG = fileURLToPath(new URL('../web/vite.config.ts', import.meta.url));
 
@@ -19,6 +19,8 @@ export function registerServe(program: Command, version: string): void {
     .option('--port <n>', 'port to listen on (0: any free port)', '8787')
     .option('--host <host>', 'address to listen on (loopback by default; 0.0.0.0 opens it to the network)', '127.0.0.1')
     .option('-w, --workers <n>', `analysis threads for pasted articles (default: the number of cores, here ${availableParallelism()})`)
+    .option('--readers <n>', `threads answering corpus reads (default: the number of cores; 0 = in the server's thread)`)
+    .option('--cache <MB>', 'megabytes of corpus answers to keep while the database is unchanged (0: none)', '64')
     .option('--no-build', 'do not build the web app when it is missing')
     .addHelpText('after', `
 The API is described at /api/openapi.json. The web app is served from dist/web
@@ -53,13 +55,17 @@ async function buildWeb(webBuilt: () => boolean): Promise<string | null> {
 
 export async function runServe(flags: ServeFlags, version: string): Promise<number> {
   // loaded here, not at the top: every other command starts without the server's modules
-  const [{ createAnalysisService, warm }, { CorpusHandle }, { isLoopback, startServer }, { WEB_DIST, webBuilt }] = await Promise.all([
-    import('../http/analyzer.ts'), import('../http/corpus.ts'), import('../http/server.ts'), import('../http/static.ts'),
+  const [{ createAnalysisService, warm }, { CorpusHandle }, { isLoopback, startServer }, { WEB_DIST, webBuilt }, { ReadPool }] = await Promise.all([
+    import('../http/analyzer.ts'), import('../http/corpus.ts'), import('../http/server.ts'), import('../http/static.ts'), import('../http/read-pool.ts'),
   ]);
   const port = Number(flags.port);
   if (!/^\d+$/.test(flags.port) || port > 65535) return fail(`--port must be a whole number from 0 to 65535, not "${flags.port}"`);
+  const cacheMb = Number(flags.cache);
+  if (!/^\d+(\.\d+)?$/.test(flags.cache) || !Number.isFinite(cacheMb)) return fail(`--cache must be a number of megabytes (0 for none), not "${flags.cache}"`);
   const workers = flags.workers === undefined ? availableParallelism() : Number(flags.workers);
   if (!Number.isInteger(workers) || workers < 1) return fail(`--workers must be a whole number ≥ 1, not "${flags.workers}"`);
+  const readers = flags.readers === undefined ? availableParallelism() : Number(flags.readers);
+  if (!Number.isInteger(readers) || readers < 0) return fail(`--readers must be a whole number ≥ 0, not "${flags.readers}"`);
 
   const corpus = new CorpusHandle(flags.db);
   let corpusLine: string;
@@ -87,12 +93,15 @@ export async function runServe(flags: ServeFlags, version: string): Promise<numb
   }
 
   const analysis = createAnalysisService(workers);
+  const log = (line: string) => process.stderr.write(`hearsay: ${line}\n`);
+  const readPool = readers > 0 ? new ReadPool(flags.db, readers, log) : null;
   let running;
   try {
-    running = await startServer({ corpus, analysis, version, webDir: WEB_DIST, port, host: flags.host });
+    running = await startServer({ corpus, analysis, readPool, log, version, webDir: WEB_DIST, port, host: flags.host, cacheBytes: Math.round(cacheMb * 1024 * 1024) });
   } catch (e) {
     corpus.close();
     await analysis.close();
+    await readPool?.close();
     if (!isHearsayError(e)) throw e;
     return fail(e.message, 1);
   }
@@ -114,6 +123,7 @@ export async function runServe(flags: ServeFlags, version: string): Promise<numb
   force.unref();
   await running.close();
   await analysis.close();
+  await readPool?.close();
   corpus.close();
   return 0;
 }

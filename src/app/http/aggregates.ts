@@ -1,8 +1,10 @@
 /**
  * Two summaries the store's query library does not offer yet (they belong in
  * src/store/queries.ts; until then they live here, over the store's documented schema):
- * how many statements a speaker made per month, and who they dispute.
+ * how many statements a speaker made per month, who they dispute, an article's analysis
+ * as stored JSON text.
  */
+import { inflateSync } from 'node:zlib';
 import { disputes, type Db, type Dispute, type SpeakerRef, type SpeakerSelector } from '../../store/index.ts';
 import { speakerKey } from './keys.ts';
 
@@ -18,6 +20,15 @@ export function speakerActivity(db: Db, sel: SpeakerSelector): { months: MonthCo
     months: rows.filter((r) => r.month !== null) as MonthCount[],
     undated: rows.find((r) => r.month === null)?.count ?? 0,
   };
+}
+
+/**
+ * An article's stored analysis as the JSON text it was stored as (what `analysisOf`
+ * parses), so a response can carry it without parsing and printing it again.
+ */
+export function analysisJson(db: Db, id: number): string | null {
+  const blob = db.prepare('SELECT analysis FROM articles WHERE id = ?').pluck().get(id) as Buffer | undefined;
+  return blob ? inflateSync(blob).toString('utf8') : null;
 }
 
 /** Is there a corpus entity with this id? */

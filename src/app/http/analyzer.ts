@@ -1,7 +1,8 @@
 /**
  * Analyses for POST /api/analyze: on the store's worker pool (src/store/pool.ts), so a
  * long article does not stop the server answering reads. The pool hands back the
- * analysis as the store prepares it (deflated contract JSON), which is inflated here.
+ * analysis as the store prepares it (deflated contract JSON), which is inflated here and
+ * sent as it is.
  * `explain` is not something the pool passes on, so those requests run in this thread.
  * A bounded queue: beyond `maxQueue` waiting analyses the server answers 503 at once.
  */
@@ -13,7 +14,8 @@ import { ApiError } from './errors.ts';
 
 export interface AnalysisService {
   readonly workers: number;
-  analyze(doc: HearsayDocument, opts?: { explain?: boolean }): Promise<Analysis>;
+  /** The analysis as JSON text (the pool's result goes out without parsing and printing it again). */
+  analyze(doc: HearsayDocument, opts?: { explain?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -21,10 +23,11 @@ export function createAnalysisService(workers: number, maxQueue = 256): Analysis
   let pool: Analyzer | null = null;
   let waiting = 0;
   let inThread: Promise<typeof import('../../pipeline/analyze.ts')> | null = null;
-  const direct = async (doc: HearsayDocument, explain: boolean): Promise<Analysis> => {
+  const direct = async (doc: HearsayDocument, explain: boolean): Promise<string> => {
     inThread ??= import('../../pipeline/analyze.ts');
     const { analyze } = await inThread;
-    return analyze(doc, { explain });
+    const a: Analysis = analyze(doc, { explain });
+    return JSON.stringify(a);
   };
   return {
     workers,
@@ -35,7 +38,7 @@ export function createAnalysisService(workers: number, maxQueue = 256): Analysis
       waiting++;
       try {
         const r = await pool.run(doc, { hash: '', key: null, author: null, file: 'request', item: null });
-        return JSON.parse(inflateSync(r.prepared.analysis).toString('utf8')) as Analysis;
+        return inflateSync(r.prepared.analysis).toString('utf8');
       } finally {
         waiting--;
       }

@@ -7,19 +7,16 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
-import type { Analysis } from '../../core/contract.ts';
 import { isHearsayError } from '../../core/errors.ts';
 import { htmlToDocument, parsePublishedArg, textToDocument, formatBytes } from '../../ingest/index.ts';
-import {
-  analysisOf, articles, disputes, findArticle, findSpeakers, resolveSpeaker, search, speakerProfile, speakers, stats, statements, timeline,
-  type Db, type SpeakerSelector,
-} from '../../store/index.ts';
-import { entityExists, speakerActivity, speakerDisputes } from './aggregates.ts';
+import type { Db } from '../../store/index.ts';
 import type { AnalysisService } from './analyzer.ts';
 import type { CorpusHandle } from './corpus.ts';
+import { ResponseCache } from './cache.ts';
 import { ApiError, errorResponse, sendError, zodMessage } from './errors.ts';
-import { parseSpeakerKey, speakerKey } from './keys.ts';
 import { openApiDocument } from './openapi.ts';
+import type { ReadPool } from './read-pool.ts';
+import { runRead, type ReadParams, type ReadRoute } from './reads.ts';
 import * as P from './params.ts';
 import { staticHandler } from './static.ts';
 
@@ -40,6 +37,10 @@ export interface AppOptions {
   allowedHosts?: string[] | null;
   /** Where internal errors are reported (default stderr). */
   log?: (line: string) => void;
+  /** Bytes of corpus answers to keep (cache.ts); 0 turns the cache off. Default 64 MB. */
+  cacheBytes?: number;
+  /** Reader threads for the corpus reads (read-pool.ts); without, reads run in this thread. */
+  readPool?: ReadPool | null;
 }
 
 export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]', '::1'];
@@ -121,6 +122,31 @@ export function createApp(opts: AppOptions): Hono {
     if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-cache');
   });
 
+  // answers to corpus reads, kept while the database is unchanged (cache.ts)
+  const cache = opts.cacheBytes === 0 ? null : new ResponseCache(opts.cacheBytes);
+  if (cache) {
+    app.use('/api/*', async (c, next) => {
+      if (c.req.method !== 'GET' || c.req.path === '/api/openapi.json') return next();
+      const db = corpus.get();
+      if (!db) return next();
+      const version = ResponseCache.version(db);
+      const url = new URL(c.req.url);
+      const key = url.pathname + url.search;
+      const hit = cache.get(key, db, version);
+      if (hit) {
+        c.header('Content-Type', hit.type);
+        c.header('X-Cache', 'hit');
+        return c.body(hit.body);
+      }
+      await next();
+      if (c.res.status !== 200) return;
+      const type = c.res.headers.get('content-type') ?? 'application/json';
+      const body = await c.res.clone().text();
+      cache.set(key, db, version, body, type);
+      c.res.headers.set('X-Cache', 'miss');
+    });
+  }
+
   const needDb = (): Db => {
     const db = corpus.get();
     if (db) return db;
@@ -128,36 +154,19 @@ export function createApp(opts: AppOptions): Hono {
     throw new ApiError(404, 'NO_CORPUS', `no corpus database at ${where}; create one with: hearsay ingest ARTICLES... --db ${where}`, { db: corpus.path });
   };
 
-  /** `who`: a speaker key ("12", "anon:french official") or a name the corpus resolves to one source. */
-  const speakerArg = (db: Db, who: string | undefined): SpeakerSelector | undefined => {
-    if (who === undefined) return undefined;
-    const key = parseSpeakerKey(who);
-    if (key && 'entity' in key) {
-      if (!entityExists(db, key.entity)) throw new ApiError(400, 'BAD_REQUEST', `who: no source with id ${key.entity}`);
-      return key;
-    }
-    if (key) return key;
-    const r = resolveSpeaker(db, who);
-    if (r.kind === 'none') throw new ApiError(400, 'BAD_REQUEST', `who: no source matches ${JSON.stringify(who)}`);
-    if (r.kind === 'ambiguous') {
-      const candidates = r.candidates.slice(0, 20).map((s) => ({ ...s, key: speakerKey(s) }));
-      const list = candidates.slice(0, 5).map((s) => `${s.name} (${s.key})`).join(', ');
-      throw new ApiError(400, 'AMBIGUOUS', `who: ${JSON.stringify(who)} could be ${r.candidates.length} sources: ${list}; use a full name or a key`, { candidates });
-    }
-    return r.speaker.id !== null ? { entity: r.speaker.id } : { group: r.speaker.group! };
-  };
-
   // ------------------------------------------------------------ meta
 
-  app.get('/api/status', (c) => {
+  app.get('/api/status', async (c) => {
     const db = corpus.get();
-    return c.json({
+    const counts = db ? (opts.readPool ? await opts.readPool.run('stats', {}) : runRead(db, 'stats', {})) : null;
+    c.header('Content-Type', 'application/json; charset=UTF-8');
+    return c.body(JSON.stringify({
       hearsay: opts.version,
       format: '1',
-      corpus: db ? { path: corpus.path, ...stats(db) } : null,
+      corpus: counts ? { path: corpus.path, ...JSON.parse(counts) } : null,
       db: corpus.path,
       analyze: { maxBytes: maxBody, workers: analysis.workers },
-    });
+    }));
   });
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(opts.version)));
@@ -203,7 +212,7 @@ export function createApp(opts: AppOptions): Hono {
         if (isHearsayError(e)) throw new ApiError(e.code === 'TOO_LARGE' ? 413 : 400, e.code, e.oneLine());
         throw e;
       }
-      let result: Analysis;
+      let result: string;
       try {
         result = await analysis.analyze(doc, { explain: body.explain });
       } catch (e) {
@@ -213,85 +222,35 @@ export function createApp(opts: AppOptions): Hono {
         throw new ApiError(500, 'INTERNAL', 'the analysis failed (see the server log)');
       }
       c.header('Cache-Control', 'no-store');
-      return c.json(result);
+      c.header('Content-Type', 'application/json; charset=UTF-8');
+      return c.body(result);
     },
   );
 
   // ------------------------------------------------------------ corpus
 
-  app.get('/api/articles', (c) => {
-    const p = query(c, P.articlesQuery);
-    const r = articles(needDb(), p);
-    return c.json({ ...r, limit: p.limit, offset: p.offset });
-  });
+  /** A corpus read (reads.ts): on a reader thread when there are some, else here. */
+  const read = async (c: Context, route: ReadRoute, params: ReadParams): Promise<Response> => {
+    const db = needDb();
+    const body = opts.readPool ? await opts.readPool.run(route, params) : runRead(db, route, params);
+    c.header('Content-Type', 'application/json; charset=UTF-8');
+    return c.body(body);
+  };
+
+  app.get('/api/articles', (c) => read(c, 'articles', query(c, P.articlesQuery)));
 
   app.get('/api/articles/:id', (c) => {
     query(c, P.articleQuery);
     const ref = c.req.param('id');
     if (!ref.trim() || ref.length > 2048) throw new ApiError(400, 'BAD_REQUEST', 'id: must be an article id, a content hash (8+ hex digits), a URL or a document id');
-    const db = needDb();
-    const article = findArticle(db, ref);
-    const a = article && analysisOf(db, article.id);
-    if (!article || !a) throw new ApiError(404, 'NOT_FOUND', `no article ${JSON.stringify(ref)} in the corpus`);
-    // each statement's row in the corpus and the corpus source it joined
-    const rows = statements(db, { article: article.id, limit: 10000, order: 'desc' }).statements;
-    const links: Record<string, { id: number; speaker: ReturnType<typeof withKey> }> = {};
-    for (const s of rows) links[s.localId] = { id: s.id, speaker: withKey(s.source.speaker) };
-    return c.json({ article, analysis: a, statements: links });
+    return read(c, 'article', { ref });
   });
 
-  app.get('/api/search', (c) => {
-    const p = query(c, P.searchQuery);
-    const db = needDb();
-    const r = search(db, p.q, { limit: p.limit, offset: p.offset, from: p.from, to: p.to, act: p.act, anonymous: p.anonymous, speaker: speakerArg(db, p.who) });
-    return c.json({ ...r, limit: p.limit, offset: p.offset });
-  });
-
-  app.get('/api/speakers', (c) => {
-    const p = query(c, P.speakersQuery);
-    const db = needDb();
-    if (p.q !== undefined) {
-      const found = findSpeakers(db, p.q, 200)
-        .filter((s) => (p.anonymous === undefined || s.anonymous === p.anonymous) && (!p.type || s.type === p.type));
-      const page = found.slice(p.offset, p.offset + p.limit).map((s) => ({ ...s, key: speakerKey(s) }));
-      return c.json({ speakers: page, hasMore: found.length > p.offset + p.limit, limit: p.limit, offset: p.offset });
-    }
-    const r = speakers(db, { limit: p.limit, offset: p.offset, anonymous: p.anonymous, type: p.type });
-    return c.json({ speakers: r.speakers.map((s) => ({ ...s, key: speakerKey(s) })), hasMore: r.hasMore, limit: p.limit, offset: p.offset });
-  });
-
-  app.get('/api/speakers/:key', (c) => {
-    const p = query(c, P.speakerQuery);
-    const key = c.req.param('key');
-    const sel = parseSpeakerKey(key);
-    if (!sel) throw new ApiError(400, 'BAD_REQUEST', `key: ${JSON.stringify(key)} is not a speaker key (a number, or anon: and a description)`);
-    const db = needDb();
-    const prof = speakerProfile(db, sel, { limit: p.limit, offset: p.offset, from: p.from, to: p.to });
-    if (!prof) throw new ApiError(404, 'NOT_FOUND', `no source ${JSON.stringify(key)} in the corpus`);
-    return c.json({
-      speaker: { ...prof.speaker, key: speakerKey(prof.speaker) },
-      statements: prof.statements,
-      hasMore: prof.hasMore,
-      limit: p.limit,
-      offset: p.offset,
-      activity: speakerActivity(db, sel),
-      disputes: speakerDisputes(db, sel, 100),
-    });
-  });
-
-  app.get('/api/timeline', (c) => {
-    const p = query(c, P.timelineQuery);
-    const db = needDb();
-    const r = timeline(db, { limit: p.limit, offset: p.offset, from: p.from, to: p.to, act: p.act, anonymous: p.anonymous, speaker: speakerArg(db, p.who) });
-    return c.json({ ...r, limit: p.limit, offset: p.offset });
-  });
-
-  app.get('/api/disputes', (c) => {
-    const p = query(c, P.disputesQuery);
-    const db = needDb();
-    const r = disputes(db, { limit: p.limit, offset: p.offset, from: p.from, to: p.to, speaker: speakerArg(db, p.who) });
-    return c.json({ ...r, limit: p.limit, offset: p.offset });
-  });
+  app.get('/api/search', (c) => read(c, 'search', query(c, P.searchQuery)));
+  app.get('/api/speakers', (c) => read(c, 'speakers', query(c, P.speakersQuery)));
+  app.get('/api/speakers/:key', (c) => read(c, 'speaker', { ...query(c, P.speakerQuery), key: c.req.param('key') }));
+  app.get('/api/timeline', (c) => read(c, 'timeline', query(c, P.timelineQuery)));
+  app.get('/api/disputes', (c) => read(c, 'disputes', query(c, P.disputesQuery)));
 
   // ------------------------------------------------------------ everything else
 
@@ -314,8 +273,3 @@ export function createApp(opts: AppOptions): Hono {
   app.notFound((c) => sendError(c, 404, 'NOT_FOUND', `nothing at ${c.req.path}`));
   return app;
 }
-
-function withKey<T extends { id: number | null; group: string | null }>(s: T | null): (T & { key: string }) | null {
-  return s ? { ...s, key: speakerKey(s) } : null;
-}
-

@@ -19,6 +19,7 @@ export type ParsedKey = { entity: number } | { group: string } | null;
 /** "12" → entity 12, "anon:french official" → that group, anything else → null. */
 export function parseSpeakerKey(key: string): ParsedKey {
   if (/^[1-9]\d{0,14}$/.test(key)) return { entity: Number(key) };
-  if (key.startsWith(ANON_PREFIX) && key.length > ANON_PREFIX.length && key.length <= 300) return { group: key.slice(ANON_PREFIX.length) };
+  // an anonymous description can be empty ("anon:"): sources the text describes by no noun
+  if (key.startsWith(ANON_PREFIX) && key.length <= 400) return { group: key.slice(ANON_PREFIX.length) };
   return null;
 }

@@ -33,7 +33,7 @@ export const searchQuery = z.object({
   q: text(500),
   ...paging,
   ...dates,
-  who: text(200).optional(),
+  who: text(400).optional(),
   anonymous: bool,
   act: z.enum(SPEECH_ACTS as [string, ...string[]], { message: `must be one of ${SPEECH_ACTS.join(', ')}` }).optional(),
 }).strict();
@@ -50,12 +50,12 @@ export const speakerQuery = z.object({ ...paging, ...dates }).strict();
 export const timelineQuery = z.object({
   ...paging,
   ...dates,
-  who: text(200).optional(),
+  who: text(400).optional(),
   anonymous: bool,
   act: searchQuery.shape.act,
 }).strict();
 
-export const disputesQuery = z.object({ ...paging, ...dates, who: text(200).optional() }).strict();
+export const disputesQuery = z.object({ ...paging, ...dates, who: text(400).optional() }).strict();
 
 export const analyzeBody = z.object({
   text: z.string().optional(),
