@@ -80,3 +80,16 @@ test('--format json refuses several articles and points to jsonl', () => {
   assert.equal(r.code, 2);
   assert.match(r.err, /jsonl/);
 });
+
+test('--workers gives the same jsonl, in input order, as one thread', () => {
+  const dir = join(root, 'test/fixtures/articles');
+  const one = hearsay('analyze', dir, '--format', 'jsonl');
+  const two = hearsay('analyze', dir, '--format', 'jsonl', '--workers', '2');
+  assert.equal(one.code, 0, one.err);
+  assert.equal(two.code, 0, two.err);
+  assert.equal(two.out, one.out);
+  assert.ok(one.out.trim().split('\n').length >= 12);
+  const bad = hearsay('analyze', dir, '--workers', 'many');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /workers/);
+});
