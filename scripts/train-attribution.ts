@@ -25,7 +25,7 @@ const EPOCHS = Number(opt('epochs', '8'));
 const LIMIT = Number(opt('limit', 'Infinity'));
 const OUT = opt('out', join(repoRoot, 'models', 'attribution.bin'));
 const CUE_BITS = Number(opt('cue-bits', '21'));
-const SPAN_BITS = Number(opt('span-bits', '18'));
+const SPAN_BITS = Number(opt('span-bits', '20'));
 
 const gold = readPolnear('train', LIMIT);
 if (!gold) { console.error('PolNeAR not found (../shared/datasets/polnear); nothing to train on'); process.exit(2); }

@@ -9,6 +9,9 @@
  *  - attr.quote.standalone  a quotation filling a paragraph, after a paragraph with a
  *                           statement, is attributed to that statement's source
  *  - attr.quote.dash       a quotation signed with a dash and a name (“...” — Jane Doe)
+ *  - attr.source.subject    a short noun phrase glued left of the cue is its source, not content
+ *  - attr.content.partial-quote  a content starting at a quotation opened just after the cue
+ *                           takes the words before it ("said an invasion “could happen ...”")
  *  - attr.cue.aux          auxiliaries and adverbs before a cue verb join the cue ("has also said")
  *  - attr.source.dropped    a source that is only a function word ("a") is dropped
  *  - (filtered)             "speaking on condition of anonymity" is not a statement
@@ -21,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import type { SpeechAct, StatementType } from '../../core/contract.ts';
 import type { Range } from '../../core/span.ts';
 import type { Quotation } from '../../nlp/quotes.ts';
-import { decodeAttributions } from './decode.ts';
+import { decodeAttributions, type RawAttribution } from './decode.ts';
 import { matchCue } from './cue-lexicon.ts';
 import { unpackModels, type AttributionModels } from './models.ts';
 import type { Prepared } from './prepare.ts';
@@ -124,6 +127,8 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
   const drafts: StatementDraft[] = [];
   for (const raw of decodeAttributions(models, p)) {
     const rules = new Set<string>(['attr.model']);
+    subjectAsSource(p, raw, rules);
+    extendToPartialQuote(p, raw, rules);
     extendCueLeft(p, raw.cue, raw.source, raw.content, rules);
     const content = raw.content
       .map((s) => widenToQuote(p, tokRange(p, s.first, s.last), rules))
@@ -193,6 +198,41 @@ function addDashSignatures(p: Prepared, drafts: StatementDraft[]): void {
       inheritsSource: null,
     });
   }
+}
+
+/**
+ * "Russia has denied any plan": a short noun phrase glued to the left of the cue, with content
+ * on the right and no source found, is the source, not a piece of content.
+ */
+function subjectAsSource(p: Prepared, raw: RawAttribution, rules: Set<string>): void {
+  if (raw.source || raw.content.length !== 2) return;
+  const [left, right] = raw.content;
+  if (left.last !== raw.cue.first || right.first < raw.cue.last || left.last - left.first > 4) return;
+  const toks = p.nlp.tokens;
+  for (let i = left.first; i < left.last; i++) {
+    if (p.f.quote[i] || /^(VERB|AUX|PUNCT)$/.test(toks[i].pos) || /^(which|that|who|what)$/.test(p.f.lower[i])) return;
+  }
+  if (!/^(PROPN|NOUN|PRON)$/.test(toks[left.last - 1].pos)) return;
+  raw.source = left;
+  raw.content = [right];
+  rules.add('attr.source.subject');
+}
+
+/**
+ * "said an invasion “could happen at any time”": a right-hand content that starts at a
+ * quotation opened a few words after the cue takes those words too (a mixed statement).
+ */
+function extendToPartialQuote(p: Prepared, raw: RawAttribution, rules: Set<string>): void {
+  const right = raw.content.find((c) => c.first >= raw.cue.last);
+  if (!right || right.first === 0 || !p.f.qOpen[right.first - 1]) return;
+  let a = raw.cue.last;
+  if (raw.source && raw.source.first === a) a = raw.source.last;
+  if (p.f.lower[a] === 'that') a++;
+  const gap = right.first - 1 - a;
+  if (gap < 1 || gap > 6) return;
+  for (let i = a; i < right.first - 1; i++) if (p.f.punct[i] || p.f.quote[i]) return;
+  right.first = a;
+  rules.add('attr.content.partial-quote');
 }
 
 const AUX = /^(is|are|was|were|has|have|had|be|been|being|will|would|could|should|may|might|must|can|did|does|do|also|even|again|once|repeatedly|previously|already|still|now|later|then|further|publicly|reportedly|recently|not|n't|’t|never)$/;

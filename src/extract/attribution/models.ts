@@ -169,11 +169,9 @@ export function edgeMask(f: TokenFeatures): Uint8Array {
 function roleTemplates(role: SpanRole) {
   const p = role === 'content' ? 'k.' : 's.';
   const names = [
-    'sbias', 'sdist', 'ssent', 'sw', 'sp', 'swm1', 'spm1', 'spm1p', 'swm1w', 'sstart', 'sqopen', 'sq', 'sadj',
-    'slemw', 'slemside', 'sfirstw', 'sfirstp', 'sgap', 'scomma', 'sshape', 'sqid',
-    'ebias', 'edist', 'esent', 'ew', 'ep', 'ewp1', 'epp1', 'eppp', 'eww', 'eend', 'eqclose', 'eadj', 'elemw',
-    'epp2', 'eshape', 'eq',
-    'len', 'sents', 'pairp', 'pairq',
+    'sdist', 'ssent', 'sadj', 'slemw', 'slemside', 'sfirstw', 'sfirstp', 'scomma', 'sqid',
+    'edist', 'esent', 'eadj', 'elemw',
+    'len', 'sents',
     'nbias', 'nlem', 'nwa', 'npa', 'nwb', 'npb', 'npos', 'nqa', 'nqb', 'nact', 'nqin',
   ] as const;
   const out = {} as Record<(typeof names)[number], number>;
@@ -211,23 +209,60 @@ function dist(ctx: SpanContext, i: number): number {
   return i < ctx.cue.first ? ctx.cue.first - 1 - i : i - ctx.cue.last;
 }
 
-/** Start-token features that do not depend on the cue beyond the side (cacheable per document). */
-function startStatic(role: SpanRole, f: TokenFeatures, i: number, s: number, out: number[]): void {
-  const t = TPL[role], n = f.n;
+/** Cue-independent start and end features of a token, before the role and side are folded in. */
+const START_BASES = 11, END_BASES = 12, BASES = START_BASES + END_BASES;
+const SB = {
+  bias: T('b.sbias'), w: T('b.sw'), p: T('b.sp'), wm1: T('b.swm1'), pm1: T('b.spm1'), pm1p: T('b.spm1p'), wm1w: T('b.swm1w'),
+  start: T('b.sstart'), q: T('b.sq'), shape: T('b.sshape'), gap: T('b.sgap'),
+};
+const EB = {
+  bias: T('b.ebias'), w: T('b.ew'), p: T('b.ep'), wp1: T('b.ewp1'), pp1: T('b.epp1'), ppp: T('b.eppp'), ww: T('b.eww'),
+  end: T('b.eend'), qclose: T('b.eqclose'), pp2: T('b.epp2'), shape: T('b.eshape'), q: T('b.eq'),
+};
+/** Role-and-side salts: a base feature b becomes b ^ SALT[role][side]. */
+const SALT = { content: [0x3c6ef372, 0xa54ff53a], source: [0x510e527f, 0x9b05688c] } as const;
+
+function tokenBases(f: TokenFeatures, edge: Uint8Array, i: number, out: Uint32Array, o: number): void {
+  const n = f.n;
   const wm1 = at(f.word, i - 1, n), pm1 = at(f.pos, i - 1, n);
-  out.push(
-    mix(t.sbias, s),
-    mix3(t.sw, s, f.word[i]),
-    mix3(t.sp, s, f.pos[i]),
-    mix3(t.swm1, s, wm1),
-    mix3(t.spm1, s, pm1),
-    mix3(t.spm1p, mix(s, pm1), f.pos[i]),
-    mix3(t.swm1w, mix(s, wm1), f.word[i]),
-    mix3(t.sstart, s, (i === f.sentFirst[i] ? 1 : 0) + (i > 0 && f.qOpen[i - 1] ? 2 : 0) + (i > 0 && i - 1 === f.sentFirst[i] && f.qOpen[i - 1] ? 4 : 0)),
-    mix3(t.sq, s, f.quote[i] * 3 + (i > 0 ? f.quote[i - 1] : 3)),
-    mix3(t.sshape, s, f.shape[i]),
-  );
-  if (s === L) out.push(mix3(t.sgap, s, bucket(i - f.sentFirst[i])));
+  out[o] = SB.bias;
+  out[o + 1] = mix(SB.w, f.word[i]);
+  out[o + 2] = mix(SB.p, f.pos[i]);
+  out[o + 3] = mix(SB.wm1, wm1);
+  out[o + 4] = mix(SB.pm1, pm1);
+  out[o + 5] = mix3(SB.pm1p, pm1, f.pos[i]);
+  out[o + 6] = mix3(SB.wm1w, wm1, f.word[i]);
+  out[o + 7] = mix(SB.start, (i === f.sentFirst[i] ? 1 : 0) + (i > 0 && f.qOpen[i - 1] ? 2 : 0) + (i > 0 && i - 1 === f.sentFirst[i] && f.qOpen[i - 1] ? 4 : 0));
+  out[o + 8] = mix(SB.q, f.quote[i] * 3 + (i > 0 ? f.quote[i - 1] : 3));
+  out[o + 9] = mix(SB.shape, f.shape[i]);
+  out[o + 10] = mix(SB.gap, bucket(i - f.sentFirst[i]));
+  const wp1 = at(f.word, i + 1, n), pp1 = at(f.pos, i + 1, n);
+  // sentence end: only edge tokens between i and the end of its sentence
+  let toEnd = 0;
+  for (let k = i + 1; k < f.sentLast[i]; k++) if (!edge[k]) { toEnd = 1; break; }
+  const e = o + START_BASES;
+  out[e] = EB.bias;
+  out[e + 1] = mix(EB.w, f.word[i]);
+  out[e + 2] = mix(EB.p, f.pos[i]);
+  out[e + 3] = mix(EB.wp1, wp1);
+  out[e + 4] = mix(EB.pp1, pp1);
+  out[e + 5] = mix3(EB.ppp, f.pos[i], pp1);
+  out[e + 6] = mix3(EB.ww, f.word[i], wp1);
+  out[e + 7] = mix(EB.end, toEnd);
+  out[e + 8] = mix(EB.qclose, (i + 1 < n && f.qClose[i + 1] ? 1 : 0) + (i + 2 < n && f.qClose[i + 2] ? 2 : 0));
+  out[e + 9] = mix3(EB.pp2, pp1, at(f.pos, i + 2, n));
+  out[e + 10] = mix(EB.shape, f.shape[i]);
+  out[e + 11] = mix(EB.q, f.quote[i] * 4 + (i + 1 < n ? f.quote[i + 1] : 3));
+}
+
+const baseScratch = new Uint32Array(BASES);
+
+/** Start-token features that do not depend on the cue beyond the side (cacheable per document). */
+function startStatic(role: SpanRole, f: TokenFeatures, edge: Uint8Array, i: number, s: number, out: number[]): void {
+  tokenBases(f, edge, i, baseScratch, 0);
+  const salt = SALT[role][s];
+  const count = s === L ? START_BASES : START_BASES - 1; // the gap to the sentence start only matters on the left
+  for (let k = 0; k < count; k++) out.push((baseScratch[k] ^ salt) >>> 0);
 }
 
 function startDynamic(role: SpanRole, ctx: SpanContext, i: number, out: number[]): void {
@@ -335,30 +370,28 @@ export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanConte
 }
 
 export function startFeatures(role: SpanRole, ctx: SpanContext, i: number, out: number[]): void {
-  startStatic(role, ctx.f, i, side(ctx, i), out);
+  startStatic(role, ctx.f, ctx.edge, i, side(ctx, i), out);
   startDynamic(role, ctx, i, out);
 }
 
 function endStatic(role: SpanRole, f: TokenFeatures, edge: Uint8Array, j: number, s: number, out: number[]): void {
-  const t = TPL[role], n = f.n;
-  const wp1 = at(f.word, j + 1, n), pp1 = at(f.pos, j + 1, n);
-  // sentence end: only edge tokens between j and the end of its sentence
-  let toEnd = 0;
-  for (let k = j + 1; k < f.sentLast[j]; k++) if (!edge[k]) { toEnd = 1; break; }
-  out.push(
-    mix(t.ebias, s),
-    mix3(t.ew, s, f.word[j]),
-    mix3(t.ep, s, f.pos[j]),
-    mix3(t.ewp1, s, wp1),
-    mix3(t.epp1, s, pp1),
-    mix3(t.eppp, mix(s, f.pos[j]), pp1),
-    mix3(t.eww, mix(s, f.word[j]), wp1),
-    mix3(t.eend, s, toEnd),
-    mix3(t.eqclose, s, (j + 1 < n && f.qClose[j + 1] ? 1 : 0) + (j + 2 < n && f.qClose[j + 2] ? 2 : 0)),
-    mix3(t.epp2, mix(s, pp1), at(f.pos, j + 2, n)),
-    mix3(t.eshape, s, f.shape[j]),
-    mix3(t.eq, s, f.quote[j] * 4 + (j + 1 < n ? f.quote[j + 1] : 3)),
-  );
+  tokenBases(f, edge, j, baseScratch, 0);
+  const salt = SALT[role][s];
+  for (let k = START_BASES; k < BASES; k++) out.push((baseScratch[k] ^ salt) >>> 0);
+}
+
+/** Static start and end scores of token i for one role and side, from per-document memoised bases. */
+function staticScores(model: LinearModel, role: SpanRole, ctx: SpanContext, i: number, s: number, cache: StaticCache): [number, number] {
+  let b = cache.get('bases') as unknown as { bases: Uint32Array; done: Uint8Array } | undefined;
+  if (!b) { b = { bases: new Uint32Array(ctx.f.n * BASES), done: new Uint8Array(ctx.f.n) }; cache.set('bases', b as never); }
+  const o = i * BASES;
+  if (!b.done[i]) { tokenBases(ctx.f, ctx.edge, i, b.bases, o); b.done[i] = 1; }
+  const w = model.weights, m = model.mask, salt = SALT[role][s];
+  let st = 0, en = 0;
+  const count = s === L ? START_BASES : START_BASES - 1;
+  for (let k = 0; k < count; k++) st += w[((b.bases[o + k] ^ salt) >>> 0) & m];
+  for (let k = START_BASES; k < BASES; k++) en += w[((b.bases[o + k] ^ salt) >>> 0) & m];
+  return [st, en];
 }
 
 function endDynamic(role: SpanRole, ctx: SpanContext, j: number, out: number[]): void {
@@ -485,10 +518,12 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
       if (edge[i] || (blocked && blocked[i])) continue;
       let ss: number, es: number;
       if (cache && !Number.isNaN(cache.start[i])) { ss = cache.start[i]; es = cache.end[i]; }
-      else {
-        scratch.length = 0; startStatic(role, f, i, s, scratch); ss = sumFeatures(model, scratch);
+      else if (cache) {
+        [ss, es] = staticScores(model, role, ctx, i, s, ctx.cache!);
+        cache.start[i] = ss; cache.end[i] = es;
+      } else {
+        scratch.length = 0; startStatic(role, f, edge, i, s, scratch); ss = sumFeatures(model, scratch);
         scratch.length = 0; endStatic(role, f, edge, i, s, scratch); es = sumFeatures(model, scratch);
-        if (cache) { cache.start[i] = ss; cache.end[i] = es; }
       }
       if (dyn) {
         S[i - lo] = ss + dyn.start(i);
