@@ -6,6 +6,7 @@
  * corpus entities (a surname-only entity can be folded into a full name later on).
  */
 import { inflateSync } from 'node:zlib';
+import type Database from 'better-sqlite3';
 import type { Analysis } from '../core/contract.ts';
 import { HearsayError } from '../core/errors.ts';
 import type { Db } from './db.ts';
@@ -94,6 +95,47 @@ export interface StatementFilter {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/**
+ * Prepared statements, kept per connection: compiling a statement costs about as much as
+ * running one of the small queries below. Not for statements that are iterated (a
+ * statement being iterated cannot run again until the iteration ends).
+ */
+const prepared = new WeakMap<Db, Map<string, Database.Statement>>();
+
+function sql(db: Db, text: string): Database.Statement {
+  let cache = prepared.get(db);
+  if (!cache) prepared.set(db, (cache = new Map()));
+  let st = cache.get(text);
+  if (!st) {
+    if (cache.size >= 1000) cache.clear();
+    st = db.prepare(text);
+    cache.set(text, st);
+  }
+  return st;
+}
+
+/** The same, returning the first column only. */
+function sql1(db: Db, text: string): Database.Statement {
+  let cache = prepared.get(db);
+  if (!cache) prepared.set(db, (cache = new Map()));
+  const k = '\u0000pluck ' + text;
+  let st = cache.get(k);
+  if (!st) {
+    if (cache.size >= 1000) cache.clear();
+    st = db.prepare(text).pluck();
+    cache.set(k, st);
+  }
+  return st;
+}
+
+/**
+ * A mark that moves whenever the database may have changed: `PRAGMA data_version` moves
+ * when another connection commits, `total_changes()` when this one writes.
+ */
+export function changeMark(db: Db): string {
+  return `${db.pragma('data_version', { simple: true }) as number}:${sql1(db, 'SELECT total_changes()').get() as number}`;
+}
 
 const MAX_LIMIT = 10000;
 
@@ -204,12 +246,12 @@ function ftsError(e: unknown, text: string): never {
 export interface SearchResult { query: string; statements: StatementRow[]; hasMore: boolean }
 
 /** Statements whose content (or speaker) matches, best first (bm25). */
-export function search(db: Db, text: string, opts: StatementFilter & Page = {}): SearchResult {
+export function search(db: Db, words: string, opts: StatementFilter & Page = {}): SearchResult {
   const { limit, offset } = page(opts);
-  const query = ftsQuery(text);
+  const query = ftsQuery(words);
   const w = where(opts);
   // without filters the full-text index ranks and cuts on its own, and only the page is joined
-  const sql = w.sql.length
+  const text = w.sql.length
     ? `SELECT ${STATEMENT_COLUMNS}, f.rank AS score
       FROM statements_fts f JOIN ${STATEMENT_FROM.replace('statements s', 'statements s ON s.id = f.rowid')}
       WHERE statements_fts MATCH @query ${w.sql.map((c) => `AND ${c}`).join(' ')}
@@ -220,9 +262,9 @@ export function search(db: Db, text: string, opts: StatementFilter & Page = {}):
       ORDER BY m.score, s.id`;
   let rows: RawStatement[];
   try {
-    rows = db.prepare(sql).all({ ...w.params, query, limit: limit + 1, offset }) as RawStatement[];
+    rows = sql(db, text).all({ ...w.params, query, limit: limit + 1, offset }) as RawStatement[];
   } catch (e) {
-    ftsError(e, text);
+    ftsError(e, words);
   }
   return { query, statements: rows.slice(0, limit).map(toStatement), hasMore: rows.length > limit };
 }
@@ -241,10 +283,15 @@ export function statements(db: Db, opts: StatementFilter & Page & { order?: 'asc
   const asc = (opts.order ?? 'asc') === 'asc';
   if (asc) w.sql.push('s.day IS NOT NULL');
   // within a day: by article (ingest order), then document order; undated last (NULL sorts lowest)
-  const order = asc ? 's.day ASC, s.article_id ASC, s.seq ASC' : 's.day DESC, s.article_id DESC, s.seq ASC';
-  const sql = `SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENT_FROM}
-    ${w.sql.length ? 'WHERE ' + w.sql.join(' AND ') : ''} ORDER BY ${order} LIMIT @limit OFFSET @offset`;
-  const rows = db.prepare(sql).all({ ...w.params, limit: limit + 1, offset }) as RawStatement[];
+  const order = asc ? 'day ASC, article_id ASC, seq ASC' : 'day DESC, article_id DESC, seq ASC';
+  // the page is chosen on the statements alone (from the day and speaker indexes, which hold
+  // the sort columns), and only its rows are joined: rows skipped by the offset, or sorted
+  // away, never touch articles and entities
+  const text = `SELECT ${STATEMENT_COLUMNS} FROM (SELECT s.id, s.day, s.article_id, s.seq FROM statements s
+    ${opts.anonymous !== undefined ? 'LEFT JOIN entities e ON e.id = s.speaker_id' : ''}
+    ${w.sql.length ? 'WHERE ' + w.sql.join(' AND ') : ''} ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 's.$1 $2')} LIMIT @limit OFFSET @offset) p
+    JOIN ${STATEMENT_FROM.replace('statements s', 'statements s ON s.id = p.id')} ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'p.$1 $2')}`;
+  const rows = sql(db, text).all({ ...w.params, limit: limit + 1, offset }) as RawStatement[];
   return { statements: rows.slice(0, limit).map(toStatement), hasMore: rows.length > limit };
 }
 
@@ -254,8 +301,14 @@ export function timeline(db: Db, opts: StatementFilter & Page = {}): StatementsR
 }
 
 export function statement(db: Db, id: number): StatementRow | null {
-  const r = db.prepare(`SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENT_FROM} WHERE s.id = ?`).get(id) as RawStatement | undefined;
+  const r = sql(db, `SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENT_FROM} WHERE s.id = ?`).get(id) as RawStatement | undefined;
   return r ? toStatement(r) : null;
+}
+
+/** Statements by id, in one query. */
+function statementsById(db: Db, ids: number[]): Map<number, StatementRow> {
+  const rows = sql(db, `SELECT ${STATEMENT_COLUMNS} FROM ${STATEMENT_FROM} WHERE s.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify([...new Set(ids)])) as RawStatement[];
+  return new Map(rows.map((r) => [r.id, toStatement(r)]));
 }
 
 // ---------------------------------------------------------------- speakers
@@ -265,24 +318,49 @@ interface RawSpeaker {
   sources: number; first_seen: string | null; last_seen: string | null;
 }
 
+/** A source's summary row (speaker_summary, kept by the writer), as a RawSpeaker plus what the list shows. */
+interface RawSummary extends RawSpeaker { articles: number; titles: string }
+
+const SUMMARY_COLUMNS = `entity_id AS id, grp, name, type, anonymous, statements, sources, first_seen, last_seen, articles, titles`;
+/** The speakers list's order; ties: named sources by id, then groups by description. */
+const SUMMARY_ORDER = `statements DESC, name, anonymous, entity_id, grp`;
+
+function toSummary(r: RawSummary): SpeakerSummary {
+  return {
+    id: r.id, group: r.grp, name: r.name, type: r.type, anonymous: !!r.anonymous, statements: r.statements, articles: r.articles,
+    sources: r.sources, titles: JSON.parse(r.titles) as string[], firstSeen: r.first_seen, lastSeen: r.last_seen,
+  };
+}
+
+/** The summary row of a named entity with statements, or of an anonymous group with a quoted source. */
+function summaryRow(db: Db, sel: SpeakerSelector): RawSummary | null {
+  const r = 'entity' in sel
+    ? sql(db, `SELECT ${SUMMARY_COLUMNS} FROM speaker_summary WHERE entity_id = ?`).get(sel.entity)
+    : sql(db, `SELECT ${SUMMARY_COLUMNS} FROM speaker_summary WHERE grp = ?`).get(sel.group);
+  return (r as RawSummary | undefined) ?? null;
+}
+
 function articleCount(db: Db, s: RawSpeaker): number {
-  if (s.id !== null) return (db.prepare('SELECT count(DISTINCT article_id) FROM article_entities WHERE entity_id = ?').pluck().get(s.id) as number);
-  return db.prepare(`SELECT count(DISTINCT ae.article_id) FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
-    WHERE e.kind = 'anonymous' AND e.grp = ?`).pluck().get(s.grp) as number;
+  if (s.id !== null) return sql1(db, 'SELECT count(DISTINCT article_id) FROM article_entities WHERE entity_id = ?').get(s.id) as number;
+  return sql1(db, `SELECT count(DISTINCT ae.article_id) FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+    WHERE e.kind = 'anonymous' AND e.grp = ?`).get(s.grp) as number;
 }
 
 function formsOf(db: Db, sel: SpeakerSelector, kinds: string[], limit = 50): Form[] {
   const ph = kinds.map(() => '?').join(', ');
   const rows = 'entity' in sel
-    ? db.prepare(`SELECT min(form) AS form, sum(n) AS count FROM entity_forms WHERE entity_id = ? AND kind IN (${ph})
+    ? sql(db, `SELECT min(form) AS form, sum(n) AS count FROM entity_forms WHERE entity_id = ? AND kind IN (${ph})
         GROUP BY norm ORDER BY count DESC, form LIMIT ?`).all(sel.entity, ...kinds, limit)
-    : db.prepare(`SELECT min(f.form) AS form, sum(f.n) AS count FROM entity_forms f JOIN entities e ON e.id = f.entity_id
+    : sql(db, `SELECT min(f.form) AS form, sum(f.n) AS count FROM entity_forms f JOIN entities e ON e.id = f.entity_id
         WHERE e.kind = 'anonymous' AND e.grp = ? AND f.kind IN (${ph}) GROUP BY f.norm ORDER BY count DESC, form LIMIT ?`).all(sel.group, ...kinds, limit);
   return rows as Form[];
 }
 
-function summary(db: Db, r: RawSpeaker, titles = 2): SpeakerSummary {
+/** A source's summary: its row in speaker_summary when it has one, else counted now (sources nobody quotes, one anonymous source by id). */
+function summary(db: Db, r: RawSpeaker): SpeakerSummary {
   const sel: SpeakerSelector = r.id !== null ? { entity: r.id } : { group: r.grp! };
+  const row = summaryRow(db, sel);
+  if (row) return toSummary(row);
   return {
     id: r.id,
     group: r.grp,
@@ -292,35 +370,28 @@ function summary(db: Db, r: RawSpeaker, titles = 2): SpeakerSummary {
     statements: r.statements,
     articles: articleCount(db, r),
     sources: r.sources,
-    titles: formsOf(db, sel, ['title'], titles).map((f) => f.form),
+    titles: formsOf(db, sel, ['title'], 2).map((f) => f.form),
     firstSeen: r.first_seen,
     lastSeen: r.last_seen,
   };
 }
 
-const NAMED_SPEAKERS = `SELECT id, NULL AS grp, name, type, 0 AS anonymous, n_statements AS statements, 1 AS sources, first_seen, last_seen
-  FROM entities WHERE kind != 'anonymous' AND n_statements > 0`;
-const ANONYMOUS_GROUPS = `SELECT NULL AS id, grp, min(name) AS name, min(type) AS type, 1 AS anonymous, sum(n_statements) AS statements,
-  count(*) AS sources, min(first_seen) AS first_seen, max(last_seen) AS last_seen
-  FROM entities WHERE kind = 'anonymous' AND n_statements > 0 GROUP BY grp`;
-
 /** The most quoted sources; anonymous sources grouped by their description. */
 export function speakers(db: Db, opts: Page & { anonymous?: boolean; type?: string } = {}): { speakers: SpeakerSummary[]; hasMore: boolean } {
   const { limit, offset } = page(opts);
-  const parts = opts.anonymous === true ? [ANONYMOUS_GROUPS] : opts.anonymous === false ? [NAMED_SPEAKERS] : [NAMED_SPEAKERS, ANONYMOUS_GROUPS];
-  const typeFilter = opts.type ? 'WHERE type = @type' : '';
-  const rows = db.prepare(`SELECT * FROM (${parts.join(' UNION ALL ')}) ${typeFilter} ORDER BY statements DESC, name LIMIT @limit OFFSET @offset`)
-    .all({ limit: limit + 1, offset, ...(opts.type ? { type: opts.type } : {}) }) as RawSpeaker[];
-  return { speakers: rows.slice(0, limit).map((r) => summary(db, r)), hasMore: rows.length > limit };
+  const cond: string[] = [];
+  const params: Record<string, unknown> = { limit: limit + 1, offset };
+  if (opts.anonymous !== undefined) { cond.push('anonymous = @anonymous'); params.anonymous = opts.anonymous ? 1 : 0; }
+  if (opts.type) { cond.push('type = @type'); params.type = opts.type; }
+  const rows = sql(db, `SELECT ${SUMMARY_COLUMNS} FROM speaker_summary ${cond.length ? 'WHERE ' + cond.join(' AND ') : ''}
+    ORDER BY ${SUMMARY_ORDER} LIMIT @limit OFFSET @offset`).all(params) as RawSummary[];
+  return { speakers: rows.slice(0, limit).map(toSummary), hasMore: rows.length > limit };
 }
 
 function rawSpeaker(db: Db, sel: SpeakerSelector): RawSpeaker | null {
-  if ('entity' in sel) {
-    return (db.prepare(`SELECT ${ENTITY_COLUMNS('')} FROM entities WHERE id = ?`)
-      .get(sel.entity) as RawSpeaker | undefined) ?? null;
-  }
-  const r = db.prepare(`${ANONYMOUS_GROUPS.replace('AND n_statements > 0', 'AND grp = ?')}`).get(sel.group) as RawSpeaker | undefined;
-  return r && r.sources ? r : null;
+  if ('entity' in sel) return (sql(db, `SELECT ${ENTITY_COLUMNS('')} FROM entities WHERE id = ?`).get(sel.entity) as RawSpeaker | undefined) ?? null;
+  // an anonymous group is a source while one of its sources is quoted: then it has a summary row
+  return summaryRow(db, sel);
 }
 
 const ENTITY_COLUMNS = (p: string) =>
@@ -339,13 +410,14 @@ export function findSpeakers(db: Db, name: string, limit = 20): (SpeakerSummary 
     for (const r of rows) if (!found.has(r.id!)) { found.set(r.id!, match); byId.set(r.id!, r); }
   };
   const ph = keys.map(() => '?').join(', ');
-  add(db.prepare(`SELECT ${cols} FROM entities WHERE kind IN ('person', 'surname', 'named') AND key IN (${ph})`).all(...keys) as RawSpeaker[], 'exact');
-  add(db.prepare(`SELECT DISTINCT ${ENTITY_COLUMNS('e.')} FROM entity_forms f JOIN entities e ON e.id = f.entity_id
+  add(sql(db, `SELECT ${cols} FROM entities WHERE kind IN ('person', 'surname', 'named') AND key IN (${ph})`).all(...keys) as RawSpeaker[], 'exact');
+  add(sql(db, `SELECT DISTINCT ${ENTITY_COLUMNS('e.')} FROM entity_forms f JOIN entities e ON e.id = f.entity_id
     WHERE f.norm IN (${ph}) AND f.kind IN ('name', 'alias') AND e.kind != 'anonymous' AND e.n_statements > 0`).all(...keys) as RawSpeaker[], 'alias');
   if (words.length) {
     const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
-    const rows = db.prepare(`SELECT ${cols}, key FROM entities WHERE kind IN ('person', 'surname', 'named') AND n_statements > 0 AND key LIKE ? ESCAPE '\\'`)
-      .all(`%${longest.replace(/[\\%_]/g, (c) => '\\' + c)}%`) as (RawSpeaker & { key: string })[];
+    // quoted named sources are the summary rows with an entity: a far smaller table to scan than entities
+    const rows = sql(db, `SELECT ${SUMMARY_COLUMNS}, key FROM speaker_summary WHERE entity_id IS NOT NULL AND key LIKE ? ESCAPE '\\'`)
+      .all(`%${longest.replace(/[\\%_]/g, (c) => '\\' + c)}%`) as (RawSummary & { key: string })[];
     add(rows.filter((r) => { const kw = new Set(r.key.split(' ')); return words.every((w) => kw.has(w)); }), 'words');
   }
   const rank = { exact: 0, alias: 1, words: 2 } as const;
@@ -358,13 +430,13 @@ export function findSpeakers(db: Db, name: string, limit = 20): (SpeakerSummary 
   // no named source: anonymous sources by their description ("French official", "officials")
   const desc = descriptionKey(name);
   const dwords = desc.split(' ').filter(Boolean);
-  const groups = db.prepare(`${ANONYMOUS_GROUPS.replace('AND n_statements > 0', `AND n_statements > 0 AND grp LIKE ? ESCAPE '\\'`)} ORDER BY statements DESC LIMIT 200`)
-    .all(`%${(dwords.reduce((a, b) => (b.length > a.length ? b : a), '')).replace(/[\\%_]/g, (c) => '\\' + c)}%`) as RawSpeaker[];
+  const groups = sql(db, `SELECT ${SUMMARY_COLUMNS} FROM speaker_summary WHERE entity_id IS NULL AND grp LIKE ? ESCAPE '\\' ORDER BY statements DESC, grp LIMIT 200`)
+    .all(`%${(dwords.reduce((a, b) => (b.length > a.length ? b : a), '')).replace(/[\\%_]/g, (c) => '\\' + c)}%`) as RawSummary[];
   return groups
     .filter((g) => { const gw = new Set(g.grp!.split(' ')); return dwords.every((w) => gw.has(w) || gw.has(w + 's') || gw.has(w.replace(/s$/, ''))); })
     .sort((a, b) => Number(b.grp === desc) - Number(a.grp === desc) || b.statements - a.statements)
     .slice(0, limit)
-    .map((g) => ({ ...summary(db, g), match: 'description' as const }));
+    .map((g) => ({ ...toSummary(g), match: 'description' as const }));
 }
 
 export type SpeakerResolution =
@@ -386,7 +458,7 @@ export function resolveSpeaker(db: Db, name: string): SpeakerResolution {
   if (pool.length === 1) return { kind: 'one', speaker: strip(pool[0]) };
   const exact = pool.filter((x) => x.match === 'exact');
   if (exact.length === 1 && exact[0].id !== null) {
-    const kind = db.prepare('SELECT kind FROM entities WHERE id = ?').pluck().get(exact[0].id) as string;
+    const kind = sql1(db, 'SELECT kind FROM entities WHERE id = ?').get(exact[0].id) as string;
     if (kind !== 'surname') return { kind: 'one', speaker: strip(exact[0]) };
   }
   const exactGroups = pool.filter((x) => x.match === 'description' && x.group === descriptionKey(name));
@@ -407,16 +479,40 @@ export function selectorOf(s: SpeakerRef): SpeakerSelector {
 export function speakerProfile(db: Db, sel: SpeakerSelector, opts: Page & StatementFilter = {}): { speaker: SpeakerProfile; statements: StatementRow[]; hasMore: boolean } | null {
   const raw = rawSpeaker(db, sel);
   if (!raw) return null;
-  const base = summary(db, raw, 5);
+  const titleCounts = formsOf(db, sel, ['title']);
+  const base = { ...summary(db, raw), titles: titleCounts.slice(0, 5).map((f) => f.form) };
   const sts = statements(db, { ...opts, speaker: sel, order: 'desc' });
   return {
     speaker: {
       ...base,
       aliases: formsOf(db, sel, ['name', 'alias']).filter((f) => normText(f.form) !== normText(base.name)),
-      titleCounts: formsOf(db, sel, ['title']),
+      titleCounts,
     },
     ...sts,
   };
+}
+
+export interface MonthCount { month: string; count: number }
+
+/** A source's statements per month (YYYY-MM, by the date they were made) and how many have no date. */
+export function speakerActivity(db: Db, sel: SpeakerSelector): { months: MonthCount[]; undated: number } {
+  const row = sql(db, 'entity' in sel ? 'SELECT months, undated FROM speaker_summary WHERE entity_id = ?' : 'SELECT months, undated FROM speaker_summary WHERE grp = ?')
+    .get('entity' in sel ? sel.entity : sel.group) as { months: string; undated: number } | undefined;
+  if (row) return { months: (JSON.parse(row.months) as [string, number][]).map(([month, count]) => ({ month, count })), undated: row.undated };
+  // no summary row (one anonymous source, a source nobody quotes): count now
+  const cond = 'entity' in sel ? 'speaker_id = @id' : `speaker_id IN (SELECT id FROM entities WHERE kind = 'anonymous' AND grp = @grp)`;
+  const params = 'entity' in sel ? { id: sel.entity } : { grp: sel.group };
+  const rows = sql(db, `SELECT substr(day, 1, 7) AS month, count(*) AS count FROM statements WHERE ${cond} GROUP BY month ORDER BY month`)
+    .all(params) as { month: string | null; count: number }[];
+  return {
+    months: rows.filter((r) => r.month !== null) as MonthCount[],
+    undated: rows.find((r) => r.month === null)?.count ?? 0,
+  };
+}
+
+/** Is there a corpus entity with this id? */
+export function entityExists(db: Db, id: number): boolean {
+  return sql1(db, 'SELECT 1 FROM entities WHERE id = ?').get(id) !== undefined;
 }
 
 // ---------------------------------------------------------------- disputes
@@ -446,14 +542,16 @@ export function disputes(db: Db, opts: Page & { speaker?: SpeakerSelector; from?
       params.grp = opts.speaker.group;
     }
   }
-  const rows = db.prepare(`SELECT r.type, sf.id AS from_id, st.id AS to_id FROM relations r
+  const rows = sql(db, `SELECT r.type, sf.id AS from_id, st.id AS to_id FROM relations r
       JOIN statements sf ON sf.article_id = r.article_id AND sf.local_id = r.from_local
       JOIN statements st ON st.article_id = r.article_id AND st.local_id = r.to_local
       WHERE ${cond.join(' AND ')} ORDER BY sf.day DESC, r.article_id DESC, sf.seq LIMIT @limit OFFSET @offset`)
     .all(params) as { type: string; from_id: number; to_id: number }[];
-  const out = rows.slice(0, limit).map((r) => {
-    const f = statement(db, r.from_id)!;
-    return { type: r.type, article: f.article, from: f, to: statement(db, r.to_id)! };
+  const page_ = rows.slice(0, limit);
+  const byId = statementsById(db, page_.flatMap((r) => [r.from_id, r.to_id]));
+  const out = page_.map((r) => {
+    const f = byId.get(r.from_id)!;
+    return { type: r.type, article: f.article, from: f, to: byId.get(r.to_id)! };
   });
   return { disputes: out, hasMore: rows.length > limit };
 }
@@ -480,7 +578,7 @@ export function articles(db: Db, opts: Page & { from?: string; to?: string } = {
   const cond: string[] = [];
   if (from !== undefined) cond.push('day >= @from');
   if (to !== undefined) cond.push('day <= @to');
-  const rows = db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles ${cond.length ? 'WHERE ' + cond.join(' AND ') : ''}
+  const rows = sql(db, `SELECT ${ARTICLE_COLUMNS} FROM articles ${cond.length ? 'WHERE ' + cond.join(' AND ') : ''}
     ORDER BY day DESC, id DESC LIMIT @limit OFFSET @offset`).all({ from, to, limit: limit + 1, offset }) as RawArticle[];
   return { articles: rows.slice(0, limit).map(toArticle), hasMore: rows.length > limit };
 }
@@ -492,20 +590,29 @@ export function articles(db: Db, opts: Page & { from?: string; to?: string } = {
 export function findArticle(db: Db, ref: string | number): ArticleInfo | null {
   const s = String(ref).trim();
   let r: RawArticle | undefined;
-  if (/^\d+$/.test(s)) r = db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ?`).get(Number(s)) as RawArticle | undefined;
+  if (/^\d+$/.test(s)) r = sql(db, `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ?`).get(Number(s)) as RawArticle | undefined;
   if (!r && /^[0-9a-f]{8,64}$/i.test(s)) {
-    const rows = db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE hash >= ? AND hash < ? LIMIT 2`).all(s.toLowerCase(), s.toLowerCase() + 'g') as RawArticle[];
+    const rows = sql(db, `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE hash >= ? AND hash < ? LIMIT 2`).all(s.toLowerCase(), s.toLowerCase() + 'g') as RawArticle[];
     if (rows.length === 1) r = rows[0];
   }
-  r ??= db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE url = ? OR key = ? ORDER BY id DESC LIMIT 1`).get(s, s) as RawArticle | undefined;
-  r ??= db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE doc_id = ? ORDER BY id DESC LIMIT 1`).get(s) as RawArticle | undefined;
+  r ??= sql(db, `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE url = ? OR key = ? ORDER BY id DESC LIMIT 1`).get(s, s) as RawArticle | undefined;
+  r ??= sql(db, `SELECT ${ARTICLE_COLUMNS} FROM articles WHERE doc_id = ? ORDER BY id DESC LIMIT 1`).get(s) as RawArticle | undefined;
   return r ? toArticle(r) : null;
 }
 
 /** The stored analysis of an article, exactly as `analyze` returned it. */
 export function analysisOf(db: Db, id: number): Analysis | null {
-  const blob = db.prepare('SELECT analysis FROM articles WHERE id = ?').pluck().get(id) as Buffer | undefined;
-  return blob ? (JSON.parse(inflateSync(blob).toString('utf8')) as Analysis) : null;
+  const text = analysisJson(db, id);
+  return text === null ? null : (JSON.parse(text) as Analysis);
+}
+
+/**
+ * An article's stored analysis as the JSON text it was stored as (what `analysisOf`
+ * parses), so a response can carry it without parsing and printing it again.
+ */
+export function analysisJson(db: Db, id: number): string | null {
+  const blob = sql1(db, 'SELECT analysis FROM articles WHERE id = ?').get(id) as Buffer | undefined;
+  return blob ? inflateSync(blob).toString('utf8') : null;
 }
 
 /** Every stored analysis as one JSON line each (the contract format), in article id order. */
@@ -538,20 +645,32 @@ export interface CorpusStats {
   schema: number;
 }
 
+const statsCache = new WeakMap<Db, { mark: string; stats: CorpusStats }>();
+
+/** Corpus counts; counted once per change to the database (changeMark) and kept until the next. */
 export function stats(db: Db): CorpusStats {
-  const one = (sql: string) => db.prepare(sql).pluck().get() as number;
-  const days = db.prepare('SELECT min(day) AS a, max(day) AS b FROM articles').get() as { a: string | null; b: string | null };
-  return {
+  const mark = changeMark(db);
+  const hit = statsCache.get(db);
+  if (hit && hit.mark === mark) return { ...hit.stats };
+  const one = (text: string) => sql1(db, text).get() as number;
+  // two queries: each of min() and max() alone is one step down the day index
+  const days = { a: sql1(db, 'SELECT min(day) FROM articles').get() as string | null, b: sql1(db, 'SELECT max(day) FROM articles').get() as string | null };
+  const sources = sql(db, 'SELECT count(entity_id) AS speakers, coalesce(sum(CASE WHEN entity_id IS NULL THEN sources END), 0) AS anonymous FROM speaker_summary')
+    .get() as { speakers: number; anonymous: number };
+  const out: CorpusStats = {
     articles: one('SELECT count(*) FROM articles'),
     statements: one('SELECT count(*) FROM statements'),
     unresolved: one('SELECT count(*) FROM statements WHERE speaker_id IS NULL'),
     entities: one('SELECT count(*) FROM entities'),
-    speakers: one(`SELECT count(*) FROM entities WHERE n_statements > 0 AND kind != 'anonymous'`),
-    anonymousSources: one(`SELECT count(*) FROM entities WHERE n_statements > 0 AND kind = 'anonymous'`),
+    // quoted named entities and quoted anonymous sources: what the summary rows hold
+    speakers: sources.speakers,
+    anonymousSources: sources.anonymous,
     relations: one('SELECT count(*) FROM relations'),
     disputes: one(`SELECT count(*) FROM relations WHERE type IN ('denies', 'disputes')`),
     firstDay: days.a,
     lastDay: days.b,
     schema: db.pragma('user_version', { simple: true }) as number,
   };
+  statsCache.set(db, { mark, stats: out });
+  return { ...out };
 }

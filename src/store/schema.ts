@@ -160,6 +160,37 @@ CREATE INDEX article_entities_pbase ON article_entities(pbase) WHERE pbase IS NO
 `,
     up: (db) => backfillPersonKeys(db),
   },
+  {
+    version: 3,
+    description: 'a summary row per quoted source (named entity or anonymous group), kept by the writer, for the speakers list and profiles',
+    sql: `
+-- One row per source the speakers list shows: a named entity with statements, or an
+-- anonymous group (grp) with at least one quoted source. Derived data: the writer
+-- recomputes the rows of the entities and groups each batch touched (writer.ts), so
+-- listing and summarising sources never aggregates over the whole corpus.
+CREATE TABLE speaker_summary (
+  entity_id  INTEGER UNIQUE,                   -- named source (null for an anonymous group)
+  grp        TEXT UNIQUE,                      -- anonymous group (null for a named source)
+  key        TEXT,                             -- entities.key of a named source (name search)
+  name       TEXT NOT NULL,
+  type       TEXT NOT NULL,
+  anonymous  INTEGER NOT NULL,
+  statements INTEGER NOT NULL,
+  articles   INTEGER NOT NULL,                 -- articles with an entity linked to it (quoted or not)
+  sources    INTEGER NOT NULL,                 -- quoted anonymous sources in the group; 1 for a named source
+  first_seen TEXT,
+  last_seen  TEXT,
+  titles     TEXT NOT NULL,                    -- JSON: the two most used titles
+  months     TEXT NOT NULL,                    -- JSON: [[YYYY-MM, statements], ...] by statement date
+  undated    INTEGER NOT NULL                  -- statements with no date
+);
+-- the speakers list's order (ties: named sources by id, then groups by description), whole or by kind or type
+CREATE INDEX speaker_summary_rank ON speaker_summary(statements DESC, name, anonymous, entity_id, grp);
+CREATE INDEX speaker_summary_anon ON speaker_summary(anonymous, statements DESC, name, entity_id, grp);
+CREATE INDEX speaker_summary_type ON speaker_summary(type, statements DESC, name, anonymous, entity_id, grp);
+`,
+    up: (db) => new CorpusWriter(db).rebuildSummaries(),
+  },
 ];
 
 /** Version 2 on a corpus written by version 1: fill pkey/pbase, then merge initialled names. */

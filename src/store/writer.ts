@@ -32,9 +32,15 @@ export class CorpusWriter {
   private dirtySurnames = new Set<string>();
   private dirtyBases = new Set<string>();
   private dirtyEntities = new Set<number>();
+  /** Entities whose summary rows (speaker_summary) this batch may have changed. */
+  private touched = new Set<number>();
+  /** False while migrating a corpus that has no summary table yet (schema < 3). */
+  private readonly summaries: boolean;
+  private sq: ReturnType<CorpusWriter['summaryStatements']> | null = null;
 
   constructor(db: Db) {
     this.db = db;
+    this.summaries = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'speaker_summary'`).get() !== undefined;
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       byHash: p('SELECT id FROM articles WHERE hash = ?').pluck(),
@@ -119,7 +125,69 @@ export class CorpusWriter {
       this.dirtySurnames.clear();
       this.dirtyBases.clear();
       this.dirtyEntities.clear();
+      this.touched.clear();
     }
+  }
+
+  /** Recomputes every summary row (the v3 migration; repairs). */
+  rebuildSummaries(): void {
+    if (!this.summaries) return;
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM speaker_summary');
+      const q = this.summaryStatements();
+      for (const id of this.db.prepare(`SELECT id FROM entities WHERE kind != 'anonymous' AND n_statements > 0`).pluck().all() as number[]) this.refreshNamed(q, id);
+      for (const grp of this.db.prepare(`SELECT DISTINCT grp FROM entities WHERE kind = 'anonymous' AND n_statements > 0`).pluck().all() as string[]) this.refreshGroup(q, grp);
+    })();
+  }
+
+  private summaryStatements() {
+    const p = (sql: string) => this.db.prepare(sql);
+    const months = (cond: string) => p(`SELECT substr(day, 1, 7) AS month, count(*) AS n FROM statements WHERE ${cond} GROUP BY month ORDER BY month`);
+    const inGroup = `SELECT id FROM entities WHERE kind = 'anonymous' AND grp = ?`;
+    return {
+      kindOf: p('SELECT kind, grp FROM entities WHERE id = ?'),
+      entity: p(`SELECT kind, key, name, type, n_statements, first_seen, last_seen FROM entities WHERE id = ?`),
+      group: p(`SELECT min(name) AS name, min(type) AS type, sum(n_statements) AS statements, count(*) AS sources, min(first_seen) AS first_seen,
+        max(last_seen) AS last_seen FROM entities WHERE kind = 'anonymous' AND grp = ? AND n_statements > 0`),
+      entityArticles: p('SELECT count(DISTINCT article_id) FROM article_entities WHERE entity_id = ?').pluck(),
+      groupArticles: p(`SELECT count(DISTINCT ae.article_id) FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+        WHERE e.kind = 'anonymous' AND e.grp = ?`).pluck(),
+      entityTitles: p(`SELECT min(form) FROM entity_forms WHERE entity_id = ? AND kind = 'title' GROUP BY norm ORDER BY sum(n) DESC, min(form) LIMIT 2`).pluck(),
+      groupTitles: p(`SELECT min(f.form) FROM entity_forms f JOIN entities e ON e.id = f.entity_id
+        WHERE e.kind = 'anonymous' AND e.grp = ? AND f.kind = 'title' GROUP BY f.norm ORDER BY sum(f.n) DESC, min(f.form) LIMIT 2`).pluck(),
+      entityMonths: months('speaker_id = ?'),
+      groupMonths: months(`speaker_id IN (${inGroup})`),
+      dropEntity: p('DELETE FROM speaker_summary WHERE entity_id = ?'),
+      dropGroup: p('DELETE FROM speaker_summary WHERE grp = ?'),
+      insert: p(`INSERT INTO speaker_summary (entity_id, grp, key, name, type, anonymous, statements, articles, sources, first_seen, last_seen, titles, months, undated)
+        VALUES (@entityId, @grp, @key, @name, @type, @anonymous, @statements, @articles, @sources, @firstSeen, @lastSeen, @titles, @months, @undated)`),
+    };
+  }
+
+  private static monthsJson(rows: { month: string | null; n: number }[]): { months: string; undated: number } {
+    return { months: JSON.stringify(rows.filter((r) => r.month !== null).map((r) => [r.month, r.n])), undated: rows.find((r) => r.month === null)?.n ?? 0 };
+  }
+
+  private refreshNamed(q: NonNullable<CorpusWriter['sq']>, id: number): void {
+    q.dropEntity.run(id);
+    const e = q.entity.get(id) as { kind: string; key: string | null; name: string; type: string; n_statements: number; first_seen: string | null; last_seen: string | null } | undefined;
+    if (!e || e.kind === 'anonymous' || e.n_statements <= 0) return;
+    q.insert.run({
+      entityId: id, grp: null, key: e.key, name: e.name, type: e.type, anonymous: 0, statements: e.n_statements,
+      articles: q.entityArticles.get(id), sources: 1, firstSeen: e.first_seen, lastSeen: e.last_seen,
+      titles: JSON.stringify(q.entityTitles.all(id)), ...CorpusWriter.monthsJson(q.entityMonths.all(id) as { month: string | null; n: number }[]),
+    });
+  }
+
+  private refreshGroup(q: NonNullable<CorpusWriter['sq']>, grp: string): void {
+    q.dropGroup.run(grp);
+    const g = q.group.get(grp) as { name: string; type: string; statements: number; sources: number; first_seen: string | null; last_seen: string | null };
+    if (!g.sources) return;
+    q.insert.run({
+      entityId: null, grp, key: null, name: g.name, type: g.type, anonymous: 1, statements: g.statements,
+      articles: q.groupArticles.get(grp), sources: g.sources, firstSeen: g.first_seen, lastSeen: g.last_seen,
+      titles: JSON.stringify(q.groupTitles.all(grp)), ...CorpusWriter.monthsJson(q.groupMonths.all(grp) as { month: string | null; n: number }[]),
+    });
   }
 
   /**
@@ -224,11 +292,13 @@ export class CorpusWriter {
   }
 
   private attach(entityId: number, n: number, forms: [string, string, string][], day: string | null): void {
+    this.touched.add(entityId);
     this.q.attachEntity.run({ id: entityId, n, day });
     for (const [kind, norm, form] of forms) this.q.addForm.run(entityId, kind, norm, form);
   }
 
   private detach(entityId: number, n: number, formsJson: string): void {
+    this.touched.add(entityId);
     this.q.detachEntity.run(n, entityId);
     for (const [kind, norm] of JSON.parse(formsJson) as [string, string, string][]) this.q.dropForm.run(entityId, kind, norm);
     this.q.pruneForms.run(entityId);
@@ -281,6 +351,18 @@ export class CorpusWriter {
       }
     }
     this.dirtySurnames.clear();
+    // summary rows to recompute: touched named entities, and the groups of touched anonymous ones (looked up before any is deleted)
+    const named: number[] = [];
+    const groups = new Set<string>();
+    if (this.summaries) {
+      this.sq ??= this.summaryStatements();
+      for (const id of this.touched) {
+        const k = this.sq.kindOf.get(id) as { kind: string; grp: string | null } | undefined;
+        if (k?.kind === 'anonymous') { if (k.grp !== null) groups.add(k.grp); }
+        else named.push(id);
+      }
+    }
+    this.touched.clear();
     for (const id of this.dirtyEntities) {
       if (this.q.hasLinks.get(id) === undefined) {
         this.q.deleteForms.run(id);
@@ -290,5 +372,9 @@ export class CorpusWriter {
       }
     }
     this.dirtyEntities.clear();
+    if (this.sq) {
+      for (const id of named) this.refreshNamed(this.sq, id);
+      for (const grp of groups) this.refreshGroup(this.sq, grp);
+    }
   }
 }

@@ -1,40 +1,9 @@
 /**
- * Two summaries the store's query library does not offer yet (they belong in
- * src/store/queries.ts; until then they live here, over the store's documented schema):
- * how many statements a speaker made per month, who they dispute, an article's analysis
- * as stored JSON text.
+ * A speaker's disputes grouped by the source on the other side, for the speaker page: a
+ * presentation of the store's `disputes` (no SQL here; every query is in src/store).
  */
-import { inflateSync } from 'node:zlib';
 import { disputes, type Db, type Dispute, type SpeakerRef, type SpeakerSelector } from '../../store/index.ts';
 import { speakerKey } from './keys.ts';
-
-export interface MonthCount { month: string; count: number }
-
-/** Statements per month (YYYY-MM, by the date they were made) and how many have no date. */
-export function speakerActivity(db: Db, sel: SpeakerSelector): { months: MonthCount[]; undated: number } {
-  const cond = 'entity' in sel ? 'speaker_id = @id' : `speaker_id IN (SELECT id FROM entities WHERE kind = 'anonymous' AND grp = @grp)`;
-  const params = 'entity' in sel ? { id: sel.entity } : { grp: sel.group };
-  const rows = db.prepare(`SELECT substr(day, 1, 7) AS month, count(*) AS count FROM statements WHERE ${cond} GROUP BY month ORDER BY month`)
-    .all(params) as { month: string | null; count: number }[];
-  return {
-    months: rows.filter((r) => r.month !== null) as MonthCount[],
-    undated: rows.find((r) => r.month === null)?.count ?? 0,
-  };
-}
-
-/**
- * An article's stored analysis as the JSON text it was stored as (what `analysisOf`
- * parses), so a response can carry it without parsing and printing it again.
- */
-export function analysisJson(db: Db, id: number): string | null {
-  const blob = db.prepare('SELECT analysis FROM articles WHERE id = ?').pluck().get(id) as Buffer | undefined;
-  return blob ? inflateSync(blob).toString('utf8') : null;
-}
-
-/** Is there a corpus entity with this id? */
-export function entityExists(db: Db, id: number): boolean {
-  return db.prepare('SELECT 1 FROM entities WHERE id = ?').pluck().get(id) !== undefined;
-}
 
 export interface Counterpart {
   speaker: SpeakerRef | null;

@@ -5,10 +5,10 @@
  * of its own. Refusals are thrown as ApiError / HearsayError.
  */
 import {
-  articles, disputes, findArticle, findSpeakers, resolveSpeaker, search, speakerProfile, speakers, stats, statements, timeline,
-  type Db, type SpeakerRef, type SpeakerSelector,
+  analysisJson, articles, disputes, entityExists, findArticle, findSpeakers, resolveSpeaker, search, speakerActivity, speakerProfile, speakers,
+  stats, statements, timeline, type Db, type SpeakerRef, type SpeakerSelector,
 } from '../../store/index.ts';
-import { analysisJson, entityExists, speakerActivity, speakerDisputes } from './aggregates.ts';
+import { speakerDisputes } from './aggregates.ts';
 import { ApiError } from './errors.ts';
 import { parseSpeakerKey, speakerKey } from './keys.ts';
 
