@@ -1,23 +1,33 @@
 /**
  * Analysis on all cores: a pool of worker threads, each running the full pipeline, or
  * (size 1) the pipeline in this thread. Results come back as prepared articles for the
- * single writer. A worker that dies fails its pending tasks and is replaced.
+ * single writer (`run`), or as the analysis' JSON text (`analyze`: `hearsay serve`'s
+ * POST /api/analyze). Analysis options (`explain`, `published`) go to the worker with
+ * the document. A worker that dies fails its pending tasks and is replaced.
  */
 import { Worker } from 'node:worker_threads';
 import type { HearsayDocument } from '../core/document.ts';
 import type { ArticleMeta, PreparedArticle } from './prepare.ts';
 
-export interface TaskMessage { id: number; doc: HearsayDocument; meta: ArticleMeta }
+/** What the pool passes on to `analyze` (plain data: it crosses to the worker threads). */
+export interface TaskOptions { explain?: boolean; published?: string | null }
+
+/** `meta` null: the analysis is wanted as JSON text, not prepared for the store. */
+export interface TaskMessage { id: number; doc: HearsayDocument; meta: ArticleMeta | null; opts?: TaskOptions }
 export type ResultMessage =
   | { id: number; ok: true; prepared: PreparedArticle; analyzeMs: number; prepareMs: number }
+  | { id: number; ok: true; json: string; analyzeMs: number }
   | { id: number; ok: false; message: string };
 
 export interface Analyzed { prepared: PreparedArticle; analyzeMs: number; prepareMs: number }
+export interface AnalyzedJson { json: string; analyzeMs: number }
 
 export interface Analyzer {
   readonly size: number;
-  /** Analyses one document; rejects with the analysis error. */
-  run(doc: HearsayDocument, meta: ArticleMeta): Promise<Analyzed>;
+  /** Analyses one document and prepares it for the store; rejects with the analysis error. */
+  run(doc: HearsayDocument, meta: ArticleMeta, opts?: TaskOptions): Promise<Analyzed>;
+  /** Analyses one document; the analysis as JSON text (the contract format). */
+  analyze(doc: HearsayDocument, opts?: TaskOptions): Promise<AnalyzedJson>;
   close(): Promise<void>;
 }
 
@@ -30,21 +40,29 @@ class InProcess implements Analyzer {
   readonly size = 1;
   private mods: Promise<[typeof import('../pipeline/analyze.ts'), typeof import('./prepare.ts')]> | null = null;
 
-  async run(doc: HearsayDocument, meta: ArticleMeta): Promise<Analyzed> {
+  async run(doc: HearsayDocument, meta: ArticleMeta, opts: TaskOptions = {}): Promise<Analyzed> {
     // loaded on first use, so a run that needs no analysis (all unchanged) loads no models
     this.mods ??= Promise.all([import('../pipeline/analyze.ts'), import('./prepare.ts')]);
     const [{ analyze }, { prepareArticle }] = await this.mods;
     const t0 = performance.now();
-    const analysis = analyze(doc);
+    const analysis = analyze(doc, opts);
     const t1 = performance.now();
     const prepared = prepareArticle(analysis, meta);
     return { prepared, analyzeMs: t1 - t0, prepareMs: performance.now() - t1 };
   }
 
+  async analyze(doc: HearsayDocument, opts: TaskOptions = {}): Promise<AnalyzedJson> {
+    this.mods ??= Promise.all([import('../pipeline/analyze.ts'), import('./prepare.ts')]);
+    const [{ analyze }] = await this.mods;
+    const t0 = performance.now();
+    const json = JSON.stringify(analyze(doc, opts));
+    return { json, analyzeMs: performance.now() - t0 };
+  }
+
   async close(): Promise<void> {}
 }
 
-interface Pending { resolve(a: Analyzed): void; reject(e: Error): void; task: TaskMessage }
+interface Pending { resolve(a: Analyzed | AnalyzedJson): void; reject(e: Error): void; task: TaskMessage }
 interface Slot { worker: Worker; pending: Map<number, Pending>; dead: boolean }
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
@@ -82,8 +100,9 @@ class WorkerPool implements Analyzer {
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
-      if (m.ok) p.resolve({ prepared: m.prepared, analyzeMs: m.analyzeMs, prepareMs: m.prepareMs });
-      else p.reject(new Error(m.message));
+      if (!m.ok) p.reject(new Error(m.message));
+      else if ('json' in m) p.resolve({ json: m.json, analyzeMs: m.analyzeMs });
+      else p.resolve({ prepared: m.prepared, analyzeMs: m.analyzeMs, prepareMs: m.prepareMs });
       this.pump();
     });
     const die = (why: string) => {
@@ -101,10 +120,18 @@ class WorkerPool implements Analyzer {
     return slot;
   }
 
-  run(doc: HearsayDocument, meta: ArticleMeta): Promise<Analyzed> {
+  run(doc: HearsayDocument, meta: ArticleMeta, opts?: TaskOptions): Promise<Analyzed> {
+    return this.submit(doc, meta, opts) as Promise<Analyzed>;
+  }
+
+  analyze(doc: HearsayDocument, opts?: TaskOptions): Promise<AnalyzedJson> {
+    return this.submit(doc, null, opts) as Promise<AnalyzedJson>;
+  }
+
+  private submit(doc: HearsayDocument, meta: ArticleMeta | null, opts: TaskOptions | undefined): Promise<Analyzed | AnalyzedJson> {
     if (this.closed) return Promise.reject(new Error('analysis pool is closed'));
-    return new Promise<Analyzed>((resolve, reject) => {
-      const task: TaskMessage = { id: this.nextId++, doc, meta };
+    return new Promise<Analyzed | AnalyzedJson>((resolve, reject) => {
+      const task: TaskMessage = { id: this.nextId++, doc, meta, ...(opts ? { opts } : {}) };
       this.queue.push({ resolve, reject, task });
       this.pump();
     });

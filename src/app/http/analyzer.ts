@@ -1,12 +1,10 @@
 /**
  * Analyses for POST /api/analyze: on the store's worker pool (src/store/pool.ts), so a
- * long article does not stop the server answering reads. The pool hands back the
- * analysis as the store prepares it (deflated contract JSON), which is inflated here and
- * sent as it is.
- * `explain` is not something the pool passes on, so those requests run in this thread.
+ * long article does not stop the server answering reads. The options (`explain`) go to
+ * the workers with the document, and the workers send back the analysis as JSON text,
+ * which is sent as it is. With one worker or fewer, analyses run in this thread.
  * A bounded queue: beyond `maxQueue` waiting analyses the server answers 503 at once.
  */
-import { inflateSync } from 'node:zlib';
 import type { Analysis } from '../../core/contract.ts';
 import type { HearsayDocument } from '../../core/document.ts';
 import { createAnalyzer, type Analyzer } from '../../store/index.ts';
@@ -32,13 +30,12 @@ export function createAnalysisService(workers: number, maxQueue = 256): Analysis
   return {
     workers,
     async analyze(doc, opts = {}) {
-      if (workers <= 1 || opts.explain) return direct(doc, !!opts.explain);
+      if (workers <= 1) return direct(doc, !!opts.explain);
       if (waiting >= maxQueue) throw new ApiError(503, 'BUSY', `the server is busy with ${waiting} analyses; try again shortly`);
       pool ??= createAnalyzer(workers);
       waiting++;
       try {
-        const r = await pool.run(doc, { hash: '', key: null, author: null, file: 'request', item: null });
-        return inflateSync(r.prepared.analysis).toString('utf8');
+        return (await pool.analyze(doc, opts.explain ? { explain: true } : {})).json;
       } finally {
         waiting--;
       }
