@@ -77,6 +77,8 @@ export interface LowerRef {
   slot: number;
 }
 
+const newRef = (lower: string): LowerRef => ({ lower, stamp: -1, slot: -1 });
+
 // flag bits
 const F_INITCAP = 1, F_ALLCAPS = 2, F_MIXED = 4, F_DIGIT = 8, F_NUMBER = 16, F_HYPHEN = 32,
   F_APOS = 64, F_PERIOD = 128, F_NOLETTER = 256, F_ONECAP = 512, F_NONASCII = 1024, F_CAPPERIOD = 2048;
@@ -204,14 +206,17 @@ export class WordFeatures {
   private cache = new Map<string, WordInfo>();
   private lowers = new Map<string, LowerRef>();
   /** The cluster words in lower case. */
-  private readonly clusterLowers: Set<string>;
+  private readonly clusterLowers = new Set<string>();
   readonly levels: number;
   readonly bos: WordInfo;
   readonly eos: WordInfo;
 
-  constructor(readonly res: NerResources, levels: number, private maxCache = 200_000) {
+  /**
+   * `maxCache` bounds the word types kept (the tagger adds about 1 kB of cached rows and
+   * features per type): when a document would go past it, the cache is emptied first.
+   */
+  constructor(readonly res: NerResources, levels: number, private maxCache = 100_000) {
     this.levels = levels;
-    this.clusterLowers = new Set();
     for (const w of res.clusters.keys()) this.clusterLowers.add(w.toLowerCase());
     this.bos = this.pad('<S>');
     this.eos = this.pad('</S>');
@@ -223,7 +228,7 @@ export class WordFeatures {
       norm: tok, lower: tok, hWord: h, hLower: h, hShape: h, hShapeT: h,
       hPre: [h, h, h, h], hSuf: [h, h, h, h], flags: -1, capClass: -1,
       hCl: new Array(this.levels).fill(h), gaz1: 0, gazMax: 0, hHyFirst: 0, hHyLast: 0, hyGaz: 0, hasLetter: false, allCaps: false,
-      opener: false, particle: false, capU: false, lowerRef: { lower: tok, stamp: -1, slot: -1 }, vec: null, vecOff: 0,
+      opener: false, particle: false, capU: false, lowerRef: newRef(tok), vec: null, vecOff: 0,
     };
   }
 
@@ -282,17 +287,17 @@ export class WordFeatures {
       hPre[k] = fmix(h);
       hSuf[k] = strHashRange(lower, L - k - 1, L);
     }
+    let lowerRef = this.lowers.get(lower);
+    if (!lowerRef) {
+      lowerRef = newRef(lower);
+      this.lowers.set(lower, lowerRef);
+    }
     const cl = this.clusterOf(norm);
     const hCl: number[] = [];
     for (let l = 0; l < this.levels; l++) hCl.push(cl ? cl[l] + 1 : 0);
     const hasLetter = (flags & F_NOLETTER) === 0;
     const dash = lower.indexOf('-', 1);
     const parts = dash > 0 && dash < lower.length - 1 && hasLetter ? lower.split('-') : null;
-    let lowerRef = this.lowers.get(lower);
-    if (!lowerRef) {
-      lowerRef = { lower, stamp: -1, slot: -1 };
-      this.lowers.set(lower, lowerRef);
-    }
     return {
       norm,
       lower,

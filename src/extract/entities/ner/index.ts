@@ -21,7 +21,7 @@ import { NerTagger } from './tagger.ts';
 import { groupWords } from './words.ts';
 
 export { NerTagger } from './tagger.ts';
-export type { TagResult } from './tagger.ts';
+export type { TagOptions, TagResult } from './tagger.ts';
 
 export type NerLabel = 'PER' | 'ORG' | 'LOC' | 'MISC';
 

@@ -3,6 +3,10 @@
  * two stages: stage 0 tags each sentence alone; stage 1 retags with document features
  * computed from stage 0's tags (document.ts). Pure computation: no I/O, usable in a
  * browser.
+ *
+ * The scores equal those of the training-time keys (features.ts, document.ts), but most
+ * weights are summed once per word type (cached rows) or read from small dense tables,
+ * so few keys are built and hashed per token (README.md, "Run time").
  */
 import { key1, key2 } from './hash.ts';
 import {
@@ -103,25 +107,21 @@ class WeightTable {
 
   constructor(stages: StageWeights[], R: number) {
     this.width = R * stages.length;
-    // union of the stages' keys (each sorted ascending): merge
-    const S = stages.length;
-    const total = stages.reduce((a, st) => a + st.keys.length, 0);
-    const pos = new Int32Array(S);
-    const unionBuf = new Int32Array(total);
-    const rowsOf = stages.map(() => new Int32Array(total));
+    // size of the union of the stages' keys (each sorted ascending)
     let nu = 0;
-    for (;;) {
-      let min = 0, any = false;
-      for (let j = 0; j < S; j++) {
-        if (pos[j] < stages[j].keys.length && (!any || stages[j].keys[pos[j]] < min)) { min = stages[j].keys[pos[j]]; any = true; }
+    if (stages.length === 1) nu = stages[0].keys.length;
+    else {
+      const pos = new Int32Array(stages.length);
+      for (;;) {
+        let min = 0, any = false;
+        for (let j = 0; j < stages.length; j++) {
+          const ks = stages[j].keys;
+          if (pos[j] < ks.length && (!any || ks[pos[j]] < min)) { min = ks[pos[j]]; any = true; }
+        }
+        if (!any) break;
+        for (let j = 0; j < stages.length; j++) if (pos[j] < stages[j].keys.length && stages[j].keys[pos[j]] === min) pos[j]++;
+        nu++;
       }
-      if (!any) break;
-      unionBuf[nu] = min;
-      for (let j = 0; j < S; j++) {
-        const ks = stages[j].keys;
-        rowsOf[j][nu] = pos[j] < ks.length && ks[pos[j]] === min ? pos[j]++ : -1;
-      }
-      nu++;
     }
     this.size = nu;
     let cap = 1;
@@ -139,19 +139,20 @@ class WeightTable {
     this.bloom = new Int32Array(bits >>> 5);
     this.bshift = 32 - lg;
     this.bytes += this.bloom.byteLength;
-    for (let u = 0; u < nu; u++) {
-      const h = Math.imul(unionBuf[u], 0x9e3779b1) >>> this.bshift;
-      this.bloom[h >>> 5] |= 1 << (h & 31);
-    }
-    for (let u = 0; u < nu; u++) {
-      const key = unionBuf[u];
-      let s = slotOf(key, this.mask);
-      while (this.keys32[s * this.S32] !== 0) s = (s + 1) & this.mask;
-      this.keys32[s * this.S32] = key;
-      const base = s * this.S8 + 4;
-      for (let j = 0; j < S; j++) {
-        const r = rowsOf[j][u];
-        if (r >= 0) this.w.set(stages[j].weights.subarray(r * R, r * R + R), base + j * R);
+    const t = this.keys32, w = this.w, S = this.S32, mask = this.mask;
+    for (let j = 0; j < stages.length; j++) {
+      const { keys, weights } = stages[j];
+      for (let r = 0; r < keys.length; r++) {
+        const key = keys[r];
+        let s = slotOf(key, mask);
+        while (t[s * S] !== 0 && t[s * S] !== key) s = (s + 1) & mask;
+        if (t[s * S] === 0) {
+          t[s * S] = key;
+          const h = Math.imul(key, 0x9e3779b1) >>> this.bshift;
+          this.bloom[h >>> 5] |= 1 << (h & 31);
+        }
+        const d = s * this.S8 + 4 + j * R;
+        for (let k = 0; k < R; k++) w[d + k] = weights[r * R + k];
       }
     }
   }
@@ -217,10 +218,10 @@ export interface TagOptions {
 
 /**
  * Rows of the per-word cache `WordInfo.vec` (each `width` = R × stages wide, R = K − 1
- * labels after O): the word's keys in the five window slots, then three rows filled on
- * first use: the position keys for the commonest case (inside a sentence that is not in
- * capitals), those plus the run and gazetteer keys of a word outside any run or
- * gazetteer match (most lower-case words), and the word-and-previous-tag keys after an O.
+ * labels after O), all filled when the word is first seen: the word's keys in the five
+ * window slots; its position keys for the commonest position (inside a sentence that is
+ * not in capitals); those plus the run and gazetteer keys of a word outside any run or
+ * gazetteer match (most lower-case words); its word-and-previous-tag keys after an O.
  * Int16 is enough: a row sums at most 22 int8 weights.
  */
 const ROW_POSITION = WORD_SLOTS.length, ROW_COMMON = ROW_POSITION + 1, ROW_AFTER_O = ROW_COMMON + 1, VEC_ROWS = ROW_AFTER_O + 1;
@@ -327,9 +328,8 @@ export class NerTagger {
   private readonly docMajority: Int32Array;
   private readonly docPresent: Int32Array;
   private readonly docContained: Int32Array;
-  private readonly docTag: Int32Array;
-  private readonly docPrev: Int32Array;
-  private readonly docNext: Int32Array;
+  /** The first pass's tags before, at and after the token (K + 1 values at the ends: none). */
+  private readonly docTags: Int32Array;
   private readonly scratch = new Scratch();
   private allProbs = true;
   private probBuf = new Float64Array(0);
@@ -392,9 +392,19 @@ export class NerTagger {
     this.docMajority = dense(N_MAJORITY * 4, (i) => docKey.majority(i >> 2, i & 3));
     this.docPresent = dense(N_PRESENT, (i) => docKey.present(i - 1));
     this.docContained = dense(N_CONTAINED * 4, (i) => docKey.contained(i >> 2, i & 3));
-    this.docTag = dense(K, (i) => docKey.tag(th[i]));
-    this.docPrev = dense(K1 * K, (i) => docKey.prevTag(Math.floor(i / K) === K ? H_BOS : th[Math.floor(i / K)], th[i % K]));
-    this.docNext = dense(K * K1, (i) => docKey.nextTag(th[Math.floor(i / K1)], i % K1 === K ? H_EOS : th[i % K1]));
+    this.docTags = new Int32Array(K1 * K * K1 * R);
+    if (hasDoc) {
+      for (let gp = 0; gp <= K; gp++) {
+        for (let g = 0; g < K; g++) {
+          for (let gn = 0; gn <= K; gn++) {
+            const d = ((gp * K + g) * K1 + gn) * R;
+            this.addKey(docKey.tag(th[g]), this.docTags, d, so, R);
+            this.addKey(docKey.prevTag(gp === K ? H_BOS : th[gp], th[g]), this.docTags, d, so, R);
+            this.addKey(docKey.nextTag(th[g], gn === K ? H_EOS : th[gn]), this.docTags, d, so, R);
+          }
+        }
+      }
+    }
     this.buildRows([this.features.bos, this.features.eos], 2);
   }
 
@@ -402,12 +412,12 @@ export class NerTagger {
   get weightBytes(): number {
     let n = this.table.bytes + this.plainRun.byteLength + this.plainRun54.byteLength;
     for (const t of this.tagTables) n += t.byteLength;
-    for (const t of [this.docMajority, this.docPresent, this.docContained, this.docTag, this.docPrev, this.docNext]) n += t.byteLength;
+    for (const t of [this.docMajority, this.docPresent, this.docContained, this.docTags]) n += t.byteLength;
     return n;
   }
 
   /** Adds the `n` weights of `key` from offset `off` of its row to `dst[d ...]`. */
-  private addKey(key: number, dst: Int32Array | Int16Array, d: number, off: number, n: number): void {
+  private addKey(key: number, dst: Int32Array, d: number, off: number, n: number): void {
     const r = this.table.row(key);
     if (r < 0) return;
     const w = this.table.w;
@@ -634,9 +644,9 @@ export class NerTagger {
         const cf = capsFlag | (i === 0 ? 1 : 0);
         const g = tags0[x], gp = i > 0 ? tags0[x - 1] : K, gn = i + 1 < n ? tags0[x + 1] : K;
         const dm = (sc.majority[x] * 4 + cf) * R, dp = (sc.present[x] + 1) * R, dc = (sc.contained[x] * 4 + cf) * R;
-        const dt = g * R, dpv = (gp * K + g) * R, dn = (g * K1 + gn) * R;
-        const tm = this.docMajority, tp = this.docPresent, tc = this.docContained, tg = this.docTag, tpv = this.docPrev, tn = this.docNext;
-        for (let k = 0; k < R; k++) acc[1 + k] += tm[dm + k] + tp[dp + k] + tc[dc + k] + tg[dt + k] + tpv[dpv + k] + tn[dn + k];
+        const dt = ((gp * K + g) * K1 + gn) * R;
+        const tm = this.docMajority, tp = this.docPresent, tc = this.docContained, tg = this.docTags;
+        for (let k = 0; k < R; k++) acc[1 + k] += tm[dm + k] + tp[dp + k] + tc[dc + k] + tg[dt + k];
       }
       const am = (t1 + 1) * K;
       const best = choose(acc, K, allowed, am, repair);
