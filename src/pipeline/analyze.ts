@@ -175,7 +175,8 @@ function toContract(s: State, published: string | null, explain: boolean): Analy
 /** The fullest proper name among the entity's name mentions ("Vladimir Putin", not "Putin"). */
 function bestName(e: EntityRec): string {
   if (e.canonical) return e.canonical;
-  const names = e.mentions.filter((m) => m.kind === 'name').map((m) => m.text.replace(/['’]s$/, ''));
+  // a nickname in quotation marks is not part of the name ("Marguerite “Mags” O’Donnell")
+  const names = e.mentions.filter((m) => m.kind === 'name').map((m) => m.text.replace(/['’]s$/, '').replace(/\s+[“"‘'][^”"’']{1,20}[”"’']\s+/g, ' '));
   if (!names.length) return e.name;
   return names.reduce((a, b) => (b.split(/\s+/).length > a.split(/\s+/).length || (b.split(/\s+/).length === a.split(/\s+/).length && b.length > a.length) ? b : a));
 }

@@ -165,9 +165,11 @@ function headOf(ctx: Ctx, first: number, last: number): { first: number; last: n
   for (const [a, b] of parts) {
     let k = a;
     while (k < b && /^(mr\.|mrs\.|ms\.|dr\.)$/.test(toks[k].lower)) k++;
-    if (k < b && person(k) && ent[b - 1] === ent[k] && (k === a || true)) {
+    let end = b;
+    while (end > k + 1 && /^(KC|QC|MP|MEP|PhD|MD|Jr\.?|Sr\.?)$/.test(toks[end - 1].text)) end--;
+    if (k < end && person(k) && ent[end - 1] === ent[k]) {
       let allName = true;
-      for (let j = k; j < b; j++) if (ent[j] !== ent[k]) allName = false;
+      for (let j = k; j < end; j++) if (ent[j] !== ent[k]) allName = false;
       if (allName && parts.length > 1) return { first: a, last: b, name: ent[k] };
     }
   }
@@ -275,6 +277,7 @@ function recent(ctx: Ctx, before: number, match: (e: EntityRec) => boolean): Ent
   return null;
 }
 
+const TIME_WORD = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.|last|this|earlier|later|\d{4})$/;
 const DETERMINER = /^(the|this|that|these|those|a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|other|multiple|numerous|both|his|her|their|its|our|\d+)$/;
 const INDEFINITE = /^(a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|other|multiple|numerous|both|\d+)$/;
 const GENDERED: Record<string, 'm' | 'f'> = {
@@ -301,6 +304,12 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
   const indefinite = INDEFINITE.test(det);
   while (start < end && (DETERMINER.test(toks[start].lower) || /^(few|couple|number|of|dozen)$/.test(toks[start].lower))) start++;
   if (start >= end) return { entity: null, mention: span, kind: 'nominal', rule: 'coref.nominal.empty' };
+  // a description stops before a verb of its own and stays short ("people familiar with the talks")
+  for (let k = start + 1; k < end; k++) {
+    const participle = toks[k].pos === 'VERB' && k + 1 < end && toks[k + 1].pos === 'ADP'; // "briefed on", "contacted by"
+    if (toks[k].pos === 'ADP' && k + 1 < end && TIME_WORD.test(toks[k + 1].lower)) { end = k; break; } // "on Tuesday"
+    if ((toks[k].pos === 'VERB' && !participle) || toks[k].pos === 'AUX' || k - start >= 8) { end = k; break; }
+  }
   const description = text.slice(toks[start].start, toks[end - 1].end).replace(/\s+/g, ' ');
   let hs = Math.max(head.first, start), he = Math.min(head.last, end);
   if (he <= hs) { hs = start; he = end; }
@@ -351,7 +360,7 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
   const orgHead = ORG_NOUNS.has(headWord) ? headWord : null;
   if (orgHead && !personHead && (definite || possessive)) {
     const generic = /^(company|firm|government|administration|group|organization|organisation)$/.test(orgHead);
-    const e = recent(ctx, span.start, (x) => x.type === 'ORG' && !isDateline(ctx, x) && (generic || x.name.toLowerCase().includes(orgHead)));
+    const e = salientOrg(ctx, span.start, (x) => x.type === 'ORG' && !isDateline(ctx, x) && (generic || x.name.toLowerCase().includes(orgHead)), orgHead);
     if (e) {
       addMention(e, mention(text, span.start, span.end, 'nominal'));
       return { entity: e, mention: span, kind: 'nominal', rule: 'coref.org-noun' };
@@ -388,6 +397,31 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
   if (isPl || /s$/.test(headWord)) plural.add(e);
   addMention(e, mention(text, span.start, span.end, 'nominal'));
   return { entity: e, mention: span, kind: 'nominal', rule: 'coref.nominal-source' };
+}
+
+const COMPANY_WORD = /\b(inc|corp|ltd|plc|llc|group|pharma|systems|logistics|holdings|industries|technologies|motors|airlines|bank|energy|labs|media|capital|partners)\b/i;
+
+/**
+ * The organisation "the company" or "the ministry" most likely means: the one mentioned most
+ * often before this point (a company-like name counts extra for "company"/"firm"), the latest
+ * among equals.
+ */
+function salientOrg(ctx: Ctx, before: number, match: (e: EntityRec) => boolean, head: string): EntityRec | null {
+  const count = new Map<EntityRec, { n: number; last: number }>();
+  for (const m of ctx.seen) {
+    if (m.start >= before || !match(m.entity)) continue;
+    const c = count.get(m.entity) ?? { n: 0, last: 0 };
+    c.n++;
+    c.last = m.start;
+    count.set(m.entity, c);
+  }
+  let best: EntityRec | null = null;
+  let bestScore = -1, bestLast = -1;
+  for (const [e, c] of count) {
+    const score = c.n + (/^(company|firm)$/.test(head) && COMPANY_WORD.test(e.name) ? 3 : 0);
+    if (score > bestScore || (score === bestScore && c.last > bestLast)) { best = e; bestScore = score; bestLast = c.last; }
+  }
+  return best;
 }
 
 /** An organisation only named in the dateline ("MOSCOW (Meridian News) —") is the reporter, not a referent. */

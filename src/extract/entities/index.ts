@@ -240,6 +240,11 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
       const canonical = country?.name ?? org?.name ?? s.text;
       const key = 'O:' + canonical.toLowerCase();
       let e = byKey.get(key);
+      if (!e && !country && !org && s.last - s.first === 1) {
+        // the short form of an organisation named in full ("Noordveld" for "Noordveld Pharma")
+        const orgs = entities.filter((x) => x.type === 'ORG' && x.name.toLowerCase().startsWith(lower + ' '));
+        if (orgs.length === 1) e = orgs[0];
+      }
       if (!e) {
         e = create(country ? 'GPE' : org ? org.type : type, canonical);
         e.canonical = country || org ? canonical : null;
@@ -271,6 +276,11 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
       e ??= candidates[0];
     }
     const type = s.type === 'OTHER' && (left.title || right || left.gender) ? 'PERSON' : s.type;
+    if (!e) {
+      // "Noordveld" after "Noordveld Pharma": the short form of one organisation
+      const orgs = entities.filter((x) => x.type === 'ORG' && x.name.toLowerCase().startsWith(lower + ' '));
+      if (orgs.length === 1) e = orgs[0];
+    }
     if (!e) {
       const key = (type === 'PERSON' ? 'P:' : 'X:') + lower;
       e = byKey.get(key);

@@ -28,7 +28,7 @@ const ORG_SUFFIX = new Set(['inc', 'inc.', 'corp', 'corp.', 'ltd', 'ltd.', 'llc'
   'agency', 'committee', 'council', 'bank', 'university', 'institute', 'association', 'union', 'commission', 'court', 'company',
   'co.', 'corporation', 'foundation', 'office', 'service', 'services', 'authority', 'board', 'organization', 'organisation',
   'federation', 'fund', 'times', 'post', 'news', 'journal', 'network', 'campaign', 'team', 'club', 'fc', 'airlines', 'motors',
-  'holdings', 'industries', 'systems', 'technologies', 'labs', 'press', 'parliament', 'assembly', 'senate', 'house', 'police',
+  'holdings', 'industries', 'systems', 'technologies', 'labs', 'press', 'pharma', 'pharmaceuticals', 'logistics', 'energy', 'media', 'capital', 'partners', 'bancorp', 'airways', 'railways', 'telecom', 'insurance', 'gmbh', 'ag', 'sa', 'nv', 'bv', 'spa', 'parliament', 'assembly', 'senate', 'house', 'police',
   'army', 'navy', 'forces', 'guard', 'coalition', 'alliance', 'movement', 'front', 'society', 'center', 'centre', 'hospital', 'school', 'college']);
 const CALENDAR = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january', 'february',
   'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan.', 'feb.', 'mar.', 'apr.',
@@ -142,4 +142,4 @@ function joinTokens(toks: Token[], a: number, b: number): string {
 }
 
 export const HONORIFIC_GENDER: Record<string, 'm' | 'f'> = { 'mr.': 'm', mr: 'm', 'mrs.': 'f', mrs: 'f', 'ms.': 'f', ms: 'f', miss: 'f', sir: 'm', dame: 'f', lord: 'm', lady: 'f' };
-export { HONORIFICS, CALENDAR, PARTICLES };
+export { HONORIFICS, CALENDAR, PARTICLES, ORG_SUFFIX };
