@@ -118,3 +118,12 @@ test('relations: none between unrelated statements', () => {
   const a = run('The mayor said the bridge would reopen. The coach said the team was ready.');
   assert.deepEqual(a.relations, []);
 });
+
+test('entities: an all-caps headline, particles and hyphenated names do not fall apart', () => {
+  const a = run('PUTIN SAYS WEST IGNORED CONCERNS\n\nRussian President Vladimir Putin said on Tuesday that the West had ignored Moscow\'s concerns.\n\nMayor Bill de Blasio and Jean-Luc Mélenchon also spoke. De Blasio said the city was ready.');
+  const putin = byName(a, 'Vladimir Putin');
+  assert.ok(putin?.aliases.includes('PUTIN'), JSON.stringify(a.entities.map((e) => [e.name, e.aliases])));
+  assert.equal(a.entities.filter((e) => /putin/i.test(e.name)).length, 1);
+  assert.ok(byName(a, 'Bill de Blasio')?.aliases.includes('De Blasio'));
+  assert.ok(byName(a, 'Jean-Luc Mélenchon'));
+});
