@@ -1,10 +1,13 @@
 /**
- * `npm run bench -- serve [--db=FILE] [--articles=10000] [--seconds=20] [--clients=50] [--workers=N] [--readers=N] [--keep]`:
- * `hearsay serve` under load on loopback.
+ * `npm run bench -- serve [--db=FILE | --corpus=FILE] [--articles=10000] [--seconds=20] [--clients=50] [--workers=N] [--readers=N]
+ *   [--cache=off|on|both] [--no-analyze] [--keep]`: `hearsay serve` under load on loopback.
  *
- * 1. A corpus: `--db=FILE` reuses one; otherwise the ingest bench (eval/bench/ingest.ts)
- *    builds one from PolNeAR texts repeated to `--articles` articles, and `--keep` keeps it
- *    (the path is printed) for the next run.
+ * 1. A corpus: `--db=FILE` uses an existing one; `--corpus=FILE` uses FILE when it exists
+ *    and otherwise builds it there and keeps it (so repeated runs build once); without
+ *    either, the ingest bench's `buildBenchCorpus` (eval/bench/ingest.ts) builds one from
+ *    PolNeAR texts repeated to `--articles` articles in a temporary folder, removed at the
+ *    end unless `--keep`. A corpus written by an older hearsay is brought to the current
+ *    schema first (serve opens it read-only).
  * 2. `hearsay serve` in a child process, as a user starts it (analysis workers: the core
  *    count unless `--workers`).
  * 3. Reads: `--clients` concurrent keep-alive clients for `--seconds`, each request a
@@ -20,6 +23,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { buildBenchCorpus, benchTextsAvailable } from './ingest.ts';
 import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -43,27 +47,6 @@ having here itself just more most other ought over same should some such than th
 this those through under until very were what when where which while whom would your yours said says will with from have into only also
 told going think thing things people really want know make made well year years much many even still like back first last time good`.split(/\s+/));
 
-/** Builds the corpus with the ingest bench and returns its database path (the texts written for it are removed). */
-async function buildCorpus(articles: number): Promise<string | null> {
-  const { run } = await import('./ingest.ts');
-  let kept: string | null = null;
-  const log = console.log;
-  console.log = (...xs: unknown[]) => {
-    const line = xs.map(String).join(' ');
-    const m = /^kept: (.+)$/.exec(line);
-    if (m) kept = m[1];
-    else log(...xs);
-  };
-  try {
-    await run([`--articles=${articles}`, '--keep']);
-  } finally {
-    console.log = log;
-  }
-  if (!kept) return null;
-  rmSync(join(kept, 'corpus'), { recursive: true, force: true });
-  const db = join(kept, 'bench.db');
-  return existsSync(db) ? db : null;
-}
 
 interface Server { url: URL; child: ChildProcess; stop(): Promise<void> }
 
@@ -158,26 +141,38 @@ export async function run(args: string[]): Promise<void> {
   const clients = Number(arg(args, '--clients') ?? 50);
   const workers = Number(arg(args, '--workers') ?? availableParallelism());
   const readers = Number(arg(args, '--readers') ?? availableParallelism());
-  let db = arg(args, '--db') ?? null;
-  if (db && !existsSync(db)) {
-    console.log(`serve bench: no database at ${db}`);
+  const cacheModes = (arg(args, '--cache') ?? 'both') === 'both' ? ['off', 'on'] : [arg(args, '--cache')!];
+  if (cacheModes.some((m) => m !== 'off' && m !== 'on')) {
+    console.log('serve bench: --cache is off, on or both');
+    return;
+  }
+  const given = arg(args, '--db') ?? null;
+  const reuse = arg(args, '--corpus') ?? null;
+  let db = given ?? (reuse && existsSync(reuse) ? reuse : null);
+  let temporary: string | null = null;
+  if (given && !existsSync(given)) {
+    console.log(`serve bench: no database at ${given}`);
     return;
   }
   if (!db) {
-    if (!datasetPath('polnear', 'train', 'text')) {
-      console.log('serve bench: skipped (no --db, and PolNeAR texts not found under the shared datasets to build one)');
+    if (!benchTextsAvailable()) {
+      console.log('serve bench: skipped (no database given, and PolNeAR texts not found under the shared datasets to build one)');
       return;
     }
-    db = await buildCorpus(Number(arg(args, '--articles') ?? 10000));
-    if (!db) {
+    const built = buildBenchCorpus({ articles: Number(arg(args, '--articles') ?? 10000), ...(reuse ? { db: reuse } : {}) });
+    if (!built.db) {
       console.log('serve bench: building the corpus failed');
       return;
     }
-    if (args.includes('--keep')) console.log(`serve bench: corpus kept at ${db} (next time: npm run bench -- serve --db=${db})`);
+    db = built.db;
+    if (reuse) console.log(`serve bench: corpus kept at ${db} (--corpus=${reuse} uses it next time)`);
+    else if (args.includes('--keep')) console.log(`serve bench: corpus kept at ${db} (next time: npm run bench -- serve --db=${db})`);
+    else temporary = built.dir;
   }
 
   // the query mix, drawn from the corpus itself
   const { openCorpus, stats, speakers, exportStatements } = await import('../../src/store/index.ts');
+  openCorpus(db).close(); // brings an older corpus to the current schema (serve opens it read-only)
   const { speakerKey } = await import('../../src/app/http/keys.ts');
   const qdb = openCorpus(db, { readonly: true });
   const st = stats(qdb);
@@ -242,7 +237,7 @@ export async function run(args: string[]): Promise<void> {
   const warmUp = (client: ReturnType<typeof makeClient>) => Promise.all(Array.from({ length: workers }, () => client.send('POST', '/api/analyze', warmDoc)));
 
   // 1. every read answered by the store (no response cache)
-  {
+  if (cacheModes.includes('off')) {
     const server = await startServer(db, workers, 0, readers);
     const client = makeClient(server.url, clients);
     try {
@@ -253,13 +248,18 @@ export async function run(args: string[]): Promise<void> {
       await server.stop();
     }
   }
+  if (!cacheModes.includes('on') && args.includes('--no-analyze')) {
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
+    return;
+  }
 
   // 2. as served by default: the response cache, starting cold; then analyze
   const server = await startServer(db, workers, 64, readers);
   const client = makeClient(server.url, clients);
   try {
     await warmUp(client);
-    await readPhase(client, 'default response cache (64 MB), starting empty');
+    if (cacheModes.includes('on')) await readPhase(client, 'default response cache (64 MB), starting empty');
+    if (args.includes('--no-analyze')) return;
 
     const article = thousandWords();
     if (!article) {
@@ -281,6 +281,6 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     client.close();
     await server.stop();
-    if (!arg(args, '--db') && !args.includes('--keep')) rmSync(join(db, '..'), { recursive: true, force: true });
+    if (temporary) rmSync(temporary, { recursive: true, force: true });
   }
 }

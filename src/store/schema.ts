@@ -191,6 +191,17 @@ CREATE INDEX speaker_summary_type ON speaker_summary(type, statements DESC, name
 `,
     up: (db) => new CorpusWriter(db).rebuildSummaries(),
   },
+  {
+    version: 4,
+    description: 'the full-text index kept by the writer, a batch at a time, instead of by triggers',
+    sql: `
+-- The writer (writer.ts) adds a batch's statements to statements_fts in one statement at the
+-- end of the batch, and removes an article's indexed statements before deleting them. With
+-- the triggers, FTS5 flushed a segment at every per-article savepoint.
+DROP TRIGGER statements_fts_insert;
+DROP TRIGGER statements_fts_delete;
+`,
+  },
 ];
 
 /** Version 2 on a corpus written by version 1: fill pkey/pbase, then merge initialled names. */

@@ -37,10 +37,20 @@ export class CorpusWriter {
   /** False while migrating a corpus that has no summary table yet (schema < 3). */
   private readonly summaries: boolean;
   private sq: ReturnType<CorpusWriter['summaryStatements']> | null = null;
+  /**
+   * The writer keeps the full-text index itself (schema ≥ 4; before, triggers did, row by
+   * row). A batch's statements are indexed in one statement at its end: FTS5 flushes its
+   * pending terms to a new segment at every savepoint, so indexing inside the per-article
+   * savepoints wrote (and later merged) one small segment per article.
+   */
+  private readonly ownFts: boolean;
+  /** Statement ids above this one were written by the current batch and are not indexed yet. */
+  private indexedUpTo = Infinity;
 
   constructor(db: Db) {
     this.db = db;
     this.summaries = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'speaker_summary'`).get() !== undefined;
+    this.ownFts = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'statements_fts_insert'`).get() === undefined;
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       byHash: p('SELECT id FROM articles WHERE hash = ?').pluck(),
@@ -93,6 +103,10 @@ export class CorpusWriter {
         last_seen = (SELECT max(a.day) FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = entities.id)
         WHERE id = ?`),
       deleteArticle: p('DELETE FROM articles WHERE id = ?'),
+      lastStatementId: p(`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'statements'), 0), coalesce((SELECT max(id) FROM statements), 0))`).pluck(),
+      indexedText: p('SELECT id, quote, speaker_text FROM statements WHERE article_id = ? AND id <= ?'),
+      ftsDelete: p(`INSERT INTO statements_fts(statements_fts, rowid, quote, speaker) VALUES ('delete', ?, ?, ?)`),
+      ftsIndex: p('INSERT INTO statements_fts(rowid, quote, speaker) SELECT id, quote, speaker_text FROM statements WHERE id > ? ORDER BY id'),
     };
   }
 
@@ -109,6 +123,8 @@ export class CorpusWriter {
     const one = this.db.transaction((item: PreparedArticle) => this.writeOne(item, now));
     const batch = this.db.transaction(() => {
       const out: WriteResult[] = [];
+      // ids only grow (AUTOINCREMENT), so the batch's statements are those above the last id now
+      if (this.ownFts) this.indexedUpTo = this.q.lastStatementId.get() as number;
       for (const item of items) {
         try {
           out.push({ ok: true, ...one(item) });
@@ -117,11 +133,13 @@ export class CorpusWriter {
         }
       }
       this.settle();
+      if (this.ownFts) this.q.ftsIndex.run(this.indexedUpTo);
       return out;
     });
     try {
       return batch();
     } finally {
+      this.indexedUpTo = Infinity;
       this.dirtySurnames.clear();
       this.dirtyBases.clear();
       this.dirtyEntities.clear();
@@ -312,6 +330,12 @@ export class CorpusWriter {
       if (r.surname) this.dirtySurnames.add(r.surname);
       if (r.kind === 'person' && r.e_surname) this.dirtySurnames.add(r.e_surname);
       if (r.pkey) this.dirtyBases.add(r.pbase ?? r.pkey);
+    }
+    if (this.ownFts) {
+      // out of the full-text index first (it needs the indexed text); rows of this batch are not in it yet
+      for (const r of this.q.indexedText.all(articleId, this.indexedUpTo === Infinity ? Number.MAX_SAFE_INTEGER : this.indexedUpTo) as { id: number; quote: string; speaker_text: string }[]) {
+        this.q.ftsDelete.run(r.id, r.quote, r.speaker_text);
+      }
     }
     this.q.deleteStatements.run(articleId);
     this.q.deleteAe.run(articleId);

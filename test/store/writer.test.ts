@@ -258,3 +258,36 @@ test('a version 1 corpus is upgraded: person keys filled in, initialled names me
   assert.deepEqual(speakers(db).speakers.map((s) => [s.name, s.statements, s.articles]), [['Donald Trump', 2, 2]]);
   db.close();
 });
+
+test('the full-text index holds exactly the stored statements: replacements within and across batches, a failed article, a deletion', () => {
+  const { db, writer } = memoryCorpus();
+  // the index as it is, against one built afresh from the statements table
+  db.exec(`CREATE VIRTUAL TABLE temp.fts_kept USING fts5vocab(main, statements_fts, 'instance')`);
+  const terms = (t: string) => db.prepare(`SELECT term, doc, col, offset FROM temp.${t} ORDER BY term, doc, col, offset`).all();
+  const integrity = () => {
+    db.exec(`INSERT INTO statements_fts(statements_fts) VALUES ('integrity-check')`);
+    db.exec(`DROP TABLE IF EXISTS temp.fts_fresh_terms; DROP TABLE IF EXISTS temp.fts_fresh;
+      CREATE VIRTUAL TABLE temp.fts_fresh USING fts5(quote, speaker, tokenize='porter unicode61 remove_diacritics 2');
+      INSERT INTO temp.fts_fresh(rowid, quote, speaker) SELECT id, quote, speaker_text FROM statements;
+      CREATE VIRTUAL TABLE temp.fts_fresh_terms USING fts5vocab(temp, fts_fresh, 'instance');`);
+    assert.deepEqual(terms('fts_kept'), terms('fts_fresh_terms'));
+  };
+  const hits = (q: string) => db.prepare(`SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?`).pluck().get(q);
+  const v = (n: number, quote: string): ArticleSpec => ({ id: `v${n}`, url: 'https://news.example/v', entities: { p: { name: 'Oana Lungu' } }, said: [{ by: 'p', quote }] });
+  // a URL replaced twice inside one batch, then a failing article that replaces it again
+  const broken = prepared(v(4, 'quartz never indexed'));
+  broken.statements.push({ ...broken.statements[0] });
+  const r = writer.writeBatch([prepared(v(1, 'alpha first')), prepared(v(2, 'beta second')), prepared(said('o', 'Olof Berg', 'gamma other')), prepared(v(3, 'delta third')), broken]);
+  assert.deepEqual(r.map((x) => x.ok && x.status), ['ingested', 'replaced', 'ingested', 'replaced', false]);
+  integrity();
+  assert.deepEqual(['alpha', 'beta', 'gamma', 'delta', 'quartz'].map(hits), [0, 0, 1, 1, 0]);
+  // and across batches
+  writer.writeBatch([prepared(v(5, 'epsilon fifth'))]);
+  integrity();
+  assert.deepEqual(['delta', 'epsilon'].map(hits), [0, 1]);
+  const id = db.prepare(`SELECT id FROM articles WHERE doc_id = 'o'`).pluck().get() as number;
+  writer.deleteArticle(id);
+  integrity();
+  assert.equal(hits('gamma'), 0);
+  assert.equal(db.prepare('SELECT count(*) FROM statements').pluck().get(), 1);
+});
