@@ -31,9 +31,18 @@ export interface Analyzer {
   close(): Promise<void>;
 }
 
+export interface PoolOptions {
+  /**
+   * Documents handed to each worker ahead (default 2). A batch ingest wants more: the
+   * writer runs on the thread that feeds the workers, and while it writes a batch (~0.5 s)
+   * a worker with nothing queued sits idle.
+   */
+  depth?: number;
+}
+
 /** `workers` ≤ 1: in this thread; else that many worker threads. */
-export function createAnalyzer(workers: number): Analyzer {
-  return workers <= 1 ? new InProcess() : new WorkerPool(workers);
+export function createAnalyzer(workers: number, opts: PoolOptions = {}): Analyzer {
+  return workers <= 1 ? new InProcess() : new WorkerPool(workers, opts.depth ?? 2);
 }
 
 class InProcess implements Analyzer {
@@ -75,9 +84,8 @@ class WorkerPool implements Analyzer {
   private closed = false;
   /** Tasks waiting for a free slot (each worker holds at most `depth` at a time). */
   private queue: Pending[] = [];
-  private readonly depth = 2;
 
-  constructor(size: number) {
+  constructor(size: number, private readonly depth: number) {
     this.size = size;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
@@ -108,7 +116,12 @@ class WorkerPool implements Analyzer {
     const die = (why: string) => {
       if (slot.dead) return;
       slot.dead = true;
-      for (const p of slot.pending.values()) p.reject(new Error(`analysis worker stopped: ${why}`));
+      // the worker takes its tasks in order: the oldest was being analysed and fails; the
+      // others had not started and go back to the front of the queue
+      const [current, ...waiting] = slot.pending.values();
+      current?.reject(new Error(`analysis worker stopped: ${why}`));
+      if (!this.closed) this.queue.unshift(...waiting);
+      else for (const p of waiting) p.reject(new Error('analysis pool is closed'));
       slot.pending.clear();
       if (!this.closed) {
         this.slots[this.slots.indexOf(slot)] = this.spawn();
