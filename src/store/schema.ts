@@ -202,6 +202,26 @@ DROP TRIGGER statements_fts_insert;
 DROP TRIGGER statements_fts_delete;
 `,
   },
+  {
+    version: 5,
+    description: "relations carry their statements' ids, day and position: disputes listed from an index",
+    sql: `
+-- written with the relation (writer.ts); null when the relation names no statement of its article
+ALTER TABLE relations ADD COLUMN from_id INTEGER;  -- statements.id of from_local
+ALTER TABLE relations ADD COLUMN to_id INTEGER;    -- statements.id of to_local
+ALTER TABLE relations ADD COLUMN day TEXT;         -- the from statement's day
+ALTER TABLE relations ADD COLUMN seq INTEGER;      -- the from statement's position in its article
+UPDATE relations SET
+  from_id = (SELECT s.id FROM statements s WHERE s.article_id = relations.article_id AND s.local_id = relations.from_local),
+  to_id = (SELECT s.id FROM statements s WHERE s.article_id = relations.article_id AND s.local_id = relations.to_local),
+  day = (SELECT s.day FROM statements s WHERE s.article_id = relations.article_id AND s.local_id = relations.from_local),
+  seq = (SELECT s.seq FROM statements s WHERE s.article_id = relations.article_id AND s.local_id = relations.from_local);
+-- disputes newest first (ties: denies before disputes, then the denied statement's id as
+-- the analysis wrote it), straight from the index
+CREATE INDEX relations_disputes ON relations(day DESC, article_id DESC, seq, type, to_local, from_id, to_id)
+  WHERE type IN ('denies', 'disputes') AND from_id IS NOT NULL AND to_id IS NOT NULL;
+`,
+  },
 ];
 
 /** Version 2 on a corpus written by version 1: fill pkey/pbase, then merge initialled names. */

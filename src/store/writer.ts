@@ -46,6 +46,8 @@ export class CorpusWriter {
   private readonly ownFts: boolean;
   /** Statement ids above this one were written by the current batch and are not indexed yet. */
   private indexedUpTo = Infinity;
+  /** Prepared on first use: the columns it fills came with schema v5, after migrations that make a writer. */
+  private insertRelation: ReturnType<Db['prepare']> | null = null;
 
   constructor(db: Db) {
     this.db = db;
@@ -88,7 +90,6 @@ export class CorpusWriter {
         speaker_id, speaker_text, time_text, time_value, day, day_source, confidence)
         VALUES (@articleId, @local, @seq, @type, @act, @quote, @cue, @start, @end, @mention, @sourceLocal, @speakerId, @speakerText,
         @timeText, @timeValue, @day, @daySource, @confidence)`),
-      insertRelation: p('INSERT OR IGNORE INTO relations (article_id, type, from_local, to_local) VALUES (?, ?, ?, ?)'),
       surnameLinks: p(`SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day, ae.name, ae.type, ae.pkey
         FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.surname = ?`),
       moveAe: p('UPDATE article_entities SET entity_id = ?, via = ? WHERE article_id = ? AND local_id = ?'),
@@ -261,10 +262,19 @@ export class CorpusWriter {
       this.q.insertAe.run(id, e.local, entityId, via, e.type, e.name, surname, e.nStatements, JSON.stringify(e.forms), pkey, pbase);
       this.attach(entityId, e.nStatements, e.forms, a.day);
     }
+    const written = new Map<string, { id: number; day: string | null; seq: number }>();
     for (const s of a.statements) {
-      this.q.insertStatement.run({ ...s, articleId: id, speakerId: s.sourceLocal ? speaker.get(s.sourceLocal) ?? null : null });
+      const info = this.q.insertStatement.run({ ...s, articleId: id, speakerId: s.sourceLocal ? speaker.get(s.sourceLocal) ?? null : null });
+      written.set(s.local, { id: Number(info.lastInsertRowid), day: s.day, seq: s.seq });
     }
-    for (const r of a.relations) this.q.insertRelation.run(id, r.type, r.from, r.to);
+    // each relation carries its statements' ids and the first one's day and position (v5), so
+    // that disputes are listed from an index, newest first, without joining statements
+    this.insertRelation ??= this.db.prepare(`INSERT OR IGNORE INTO relations (article_id, type, from_local, to_local, from_id, to_id, day, seq)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
+    for (const r of a.relations) {
+      const f = written.get(r.from);
+      this.insertRelation.run(id, r.type, r.from, r.to, f?.id ?? null, written.get(r.to)?.id ?? null, f?.day ?? null, f?.seq ?? null);
+    }
     return { status, id };
   }
 

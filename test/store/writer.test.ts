@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateAnalysis } from '../helpers/schema.ts';
-import { analysisOf, resolveSpeaker, speakers, speakerProfile, stats, type Db } from '../../src/store/index.ts';
+import { analysisOf, disputes, resolveSpeaker, speakers, speakerProfile, stats, type Db } from '../../src/store/index.ts';
 import { buildAnalysis, memoryCorpus, prepared, statementsBySpeaker, type ArticleSpec } from './helpers.ts';
 
 const peskovFull: ArticleSpec = {
@@ -23,6 +23,15 @@ const peskovTitled: ArticleSpec = {
   entities: { p: { name: 'Dmitry Peskov' } },
   said: [{ by: 'p', quote: 'NATO was not listening', mention: 'Peskov' }],
 };
+
+/** Each relation names its statements' ids and the first one's day and position, as the statements table has them. */
+function assertRelationsLinked(db: Db) {
+  const wrong = db.prepare(`SELECT r.* FROM relations r
+    LEFT JOIN statements sf ON sf.article_id = r.article_id AND sf.local_id = r.from_local
+    LEFT JOIN statements st ON st.article_id = r.article_id AND st.local_id = r.to_local
+    WHERE r.from_id IS NOT sf.id OR r.to_id IS NOT st.id OR r.day IS NOT sf.day OR r.seq IS NOT sf.seq`).all();
+  assert.deepEqual(wrong, []);
+}
 
 function write(db: Db, writer: ReturnType<typeof memoryCorpus>['writer'], specs: ArticleSpec[]) {
   return writer.writeBatch(specs.map((s) => prepared(s)));
@@ -248,14 +257,20 @@ test('a version 1 corpus is upgraded: person keys filled in, initialled names me
       .run(a, e, name, JSON.stringify([['name', name.toLowerCase().replace('.', ''), name]]));
     v1.prepare(`INSERT INTO statements (article_id, local_id, seq, type, act, quote, start_offset, end_offset, source_local, speaker_id, speaker_text, confidence)
       VALUES (?, 's1', 0, 'indirect', 'say', 'q', 0, 1, 'e1', ?, ?, 0.9)`).run(a, e, name);
+    v1.prepare(`INSERT INTO statements (article_id, local_id, seq, type, act, quote, start_offset, end_offset, source_local, speaker_id, speaker_text, day, confidence)
+      VALUES (?, 's2', 1, 'indirect', 'deny', 'not q', 0, 1, 'e1', ?, ?, '2020-01-0${k + 1}', 0.9)`).run(a, e, name);
+    v1.prepare(`INSERT INTO relations (article_id, type, from_local, to_local) VALUES (?, 'denies', 's2', 's1')`).run(a);
   });
   v1.close();
   const db = open(path);
   assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
-  assert.deepEqual(Object.values(statementsBySpeaker(db)), [2]);
+  assert.deepEqual(Object.values(statementsBySpeaker(db)), [4]);
   assert.equal(stats(db).entities, 1);
   // v3 filled the summary rows from what v2 left
-  assert.deepEqual(speakers(db).speakers.map((s) => [s.name, s.statements, s.articles]), [['Donald Trump', 2, 2]]);
+  assert.deepEqual(speakers(db).speakers.map((s) => [s.name, s.statements, s.articles]), [['Donald Trump', 4, 2]]);
+  // v5 gave the relations their statements
+  assertRelationsLinked(db);
+  assert.deepEqual(disputes(db).disputes.map((d) => [d.from.quote, d.from.date, d.to.quote]), [['not q', '2020-01-02', 'q'], ['not q', '2020-01-01', 'q']]);
   db.close();
 });
 
@@ -273,7 +288,10 @@ test('the full-text index holds exactly the stored statements: replacements with
     assert.deepEqual(terms('fts_kept'), terms('fts_fresh_terms'));
   };
   const hits = (q: string) => db.prepare(`SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?`).pluck().get(q);
-  const v = (n: number, quote: string): ArticleSpec => ({ id: `v${n}`, url: 'https://news.example/v', entities: { p: { name: 'Oana Lungu' } }, said: [{ by: 'p', quote }] });
+  const v = (n: number, quote: string): ArticleSpec => ({
+    id: `v${n}`, url: 'https://news.example/v', published: `2022-01-0${n}`, entities: { p: { name: 'Oana Lungu' }, o: { name: 'official', anonymous: true } },
+    said: [{ by: 'o', quote: `claim ${n}` }, { by: 'p', quote }], denies: [[1, 0]],
+  });
   // a URL replaced twice inside one batch, then a failing article that replaces it again
   const broken = prepared(v(4, 'quartz never indexed'));
   broken.statements.push({ ...broken.statements[0] });
@@ -289,5 +307,7 @@ test('the full-text index holds exactly the stored statements: replacements with
   writer.deleteArticle(id);
   integrity();
   assert.equal(hits('gamma'), 0);
-  assert.equal(db.prepare('SELECT count(*) FROM statements').pluck().get(), 1);
+  assertRelationsLinked(db);
+  assert.deepEqual(disputes(db).disputes.map((d) => [d.from.quote, d.to.quote, d.from.date]), [['epsilon fifth', 'claim 5', '2022-01-05']]);
+  assert.equal(db.prepare('SELECT count(*) FROM statements').pluck().get(), 2);
 });
