@@ -150,8 +150,18 @@ export async function run(args: string[]): Promise<void> {
 async function child(corpus: string, dbPath: string, workers: number): Promise<void> {
   const { readInputs } = await import('../../src/ingest/index.ts');
   const { openCorpus, CorpusWriter, ingest, stats, search, resolveSpeaker, speakerProfile } = await import('../../src/store/index.ts');
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const { getHeapStatistics } = await import('node:v8');
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const heap0 = getHeapStatistics().total_heap_size;
+  let mainHeapAtPeak = heap0;
+  let mainHeapMax = heap0;
+  const sampler = setInterval(() => {
+    const rss = process.memoryUsage().rss;
+    const heap = getHeapStatistics().total_heap_size; // this thread's V8 heap (the writer's), not the workers'
+    mainHeapMax = Math.max(mainHeapMax, heap);
+    if (rss > peak) { peak = rss; mainHeapAtPeak = heap; }
+  }, 50);
   const db = openCorpus(dbPath, { create: true });
   const writer = new CorpusWriter(db);
   let lastLog = Date.now();
@@ -186,6 +196,9 @@ async function child(corpus: string, dbPath: string, workers: number): Promise<v
   );
   console.log(`database: ${(size / 1e6).toFixed(1)} MB (${st.articles.toLocaleString('en-US')} articles, ${st.statements.toLocaleString('en-US')} statements, ${st.entities.toLocaleString('en-US')} entities; ${(size / st.articles / 1024).toFixed(1)} KB/article)`);
   console.log(`peak memory: ${(peak / 1e6).toFixed(0)} MB RSS sampled, ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB max RSS (one process: the writer and its ${workers} worker threads)`);
+  console.log(`memory: ${(before / 1e6).toFixed(0)} MB RSS before the workers started (Node, tsx, the store); at the peak the writer thread's V8 heap was ` +
+    `${(mainHeapAtPeak / 1e6).toFixed(0)} MB (max ${(mainHeapMax / 1e6).toFixed(0)} MB), so the ${workers} workers (heaps, models) and native buffers held about ` +
+    `${((peak - before - (mainHeapAtPeak - heap0)) / 1e6).toFixed(0)} MB`);
 
   const qdb = openCorpus(dbPath, { readonly: true });
   const { searches, names } = await queryTerms(qdb);
