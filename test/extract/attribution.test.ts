@@ -110,3 +110,14 @@ test('attribution: unbalanced and stray quote marks do not crash', () => {
     assert.doesNotThrow(() => run(text));
   }
 });
+
+test('attribution: a cue noun followed by a relative clause reports nothing (attr.filter.relative)', () => {
+  const rel = run('Moscow wants guarantees that the alliance will never expand, a demand that the United States has said is unacceptable.');
+  assert.ok(!rel.statements.some((s) => s.cue?.text === 'demand'), `"demand" became a cue: ${JSON.stringify(rel.statements.map((s) => s.cue?.text))}`);
+  const inner = rel.statements.find((s) => s.cue?.text === 'has said');
+  assert.equal(inner?.source.mention?.text, 'the United States');
+  assert.ok(!run('The union rejected the claim that the minister had said was final.').statements.some((s) => s.cue?.text === 'claim'));
+  // a real that-clause after the noun stays a statement
+  const claims = run('The union rejected claims that the minister had lied about the figures.');
+  assert.ok(claims.statements.some((s) => s.cue?.text === 'claims' && s.quote.startsWith('that the minister had lied')));
+});

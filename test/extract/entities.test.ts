@@ -127,3 +127,40 @@ test('entities: an all-caps headline, particles and hyphenated names do not fall
   assert.ok(byName(a, 'Bill de Blasio')?.aliases.includes('De Blasio'));
   assert.ok(byName(a, 'Jean-Luc Mélenchon'));
 });
+
+test('coref: "two of them" is the group named before (coref.partitive)', () => {
+  const a = run('Several people familiar with the negotiations said the deal was close. Two of them said the final text could be signed on Friday.');
+  const e = speakerOf(a, 'the final text');
+  assert.equal(e?.name, 'people familiar with the negotiations');
+  assert.ok(!a.entities.some((x) => x.name === 'them'), JSON.stringify(a.entities.map((x) => x.name)));
+});
+
+test('coref: "the government", "his government", "the Ukrainian government" (coref.government)', () => {
+  const a = run('PARIS — France’s unions called new strikes on Thursday. The government said the reform would not be withdrawn.');
+  assert.equal(speakerOf(a, 'the reform would not')?.name, 'French government');
+  const b = run('German Chancellor Olaf Scholz arrived in Brussels on Thursday. His government said a price cap could push suppliers away.');
+  assert.equal(speakerOf(b, 'a price cap')?.name, 'German government');
+  const c = run('The White House said the sanctions were ready. The Ukrainian government said the move was premature.');
+  assert.equal(speakerOf(c, 'the move was premature')?.name, 'Ukrainian government');
+  // the country the article names most, not the one named last
+  const d = run('French unions met ministers in Paris on Monday, and France’s railways stopped. Spain’s unions watched closely. The government said talks would resume.');
+  assert.equal(speakerOf(d, 'talks would resume')?.name, 'French government');
+});
+
+test('coref: a role noun never points at a person introduced later', () => {
+  const a = run('Tomás Ibáñez praised his players after the match. The manager said the team had shown character. Later, Millbrook manager Piotr Wiśniewski said the referee had lost control.');
+  assert.notEqual(speakerOf(a, 'the team had shown')?.name, 'Piotr Wiśniewski');
+  // and still finds one named before
+  const b = run('Millbrook manager Piotr Wiśniewski was angry on Saturday. The manager said the referee had lost control.');
+  assert.equal(speakerOf(b, 'the referee had lost')?.name, 'Piotr Wiśniewski');
+});
+
+test('entities: the first word of one two-word name joins it (a family name written first, a first name)', () => {
+  const a = run('A foreign ministry spokeswoman, Liu Meiling, spoke on Friday. Liu said the drills were a legitimate response.');
+  assert.equal(speakerOf(a, 'the drills were')?.name, 'Liu Meiling');
+  const b = run('Kevin Smith, the chairman, spoke first. Later, Kevin said he was optimistic about the merger.');
+  assert.equal(speakerOf(b, 'he was optimistic')?.name, 'Kevin Smith');
+  // two people it could be: neither
+  const c = run('Kevin Smith and Kevin Jones both spoke. Kevin said he was optimistic about the merger.');
+  assert.ok(!['Kevin Smith', 'Kevin Jones'].includes(speakerOf(c, 'he was optimistic')?.name ?? ''));
+});

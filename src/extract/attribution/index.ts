@@ -15,6 +15,9 @@
  *  - attr.cue.aux          auxiliaries and adverbs before a cue verb join the cue ("has also said")
  *  - attr.source.dropped    a source that is only a function word ("a") is dropped
  *  - (filtered)             "speaking on condition of anonymity" is not a statement
+ *  - attr.filter.relative   (filtered) a cue noun whose that-clause is a relative clause with a
+ *                           report of its own ("a demand that the US has said is a non-starter")
+ *                           reports nothing; the report inside stays
  *  - attr.nested.noun       a reported claim inside a statement's content ("French claims
  *                           that ...", "reports that ...") becomes a statement of its own
  * The speech act comes from the cue lexicon (act.lexicon.<lemma>), type from the quotation
@@ -166,8 +169,33 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
   addDashSignatures(p, drafts);
   addStandaloneQuotes(p, drafts);
   addNestedClaims(p, drafts);
+  for (let k = drafts.length - 1; k >= 0; k--) if (isRelativeReport(p, drafts[k])) drafts.splice(k, 1);
   drafts.sort((a, b) => a.content[0].start - b.content[0].start);
   return drafts;
+}
+
+/**
+ * attr.filter.relative: "a demand that the United States has said is a non-starter". After a
+ * cue noun, "that" + subject + reporting verb + a verb straight after it (the reported clause
+ * has no subject: "that" fills it) is a relative clause, not the noun's content.
+ */
+function isRelativeReport(p: Prepared, d: StatementDraft): boolean {
+  if (!d.cue || d.content.length !== 1) return false;
+  const toks = p.nlp.tokens, lower = p.f.lower;
+  const c1 = p.nlp.tokenAt(d.cue.end - 1);
+  if (toks[c1].pos !== 'NOUN' || c1 + 1 >= toks.length || lower[c1 + 1] !== 'that') return false;
+  const t = c1 + 1;
+  const c = p.nlp.tokenAt(d.content[0].start);
+  if (c !== t && c !== t + 1) return false;
+  const sent = toks[t].sent;
+  const same = (k: number) => k < toks.length && toks[k].sent === sent;
+  let k = t + 1;
+  while (same(k) && k - t <= 6 && !/^(VERB|AUX)$/.test(toks[k].pos)) k++;
+  if (k === t + 1 || !same(k)) return false;
+  while (same(k) && !p.f.cueAct[k] && (toks[k].pos === 'AUX' || toks[k].pos === 'ADV' || toks[k].pos === 'PART')) k++;
+  if (!same(k) || !p.f.cueAct[k] || toks[k].pos !== 'VERB') return false;
+  const next = k + Math.max(1, p.f.cueLen[k]);
+  return same(next) && (toks[next].pos === 'AUX' || toks[next].pos === 'VERB');
 }
 
 const SIGNATURE = /^\s*[―—–]\s*(?=\p{Lu})/u;

@@ -59,6 +59,8 @@ interface Ctx {
   seen: { start: number; end: number; entity: EntityRec }[];
 }
 
+const PLACE_NOUNS = /^(town|city|village|county|borough|municipality|country)$/;
+const PARTITIVE = /^(one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|many|most|all|both|each|few|a few|none|neither|either|another) of (them|those|these)$/;
 const inside = (r: Range, list: Range[]) => list.some((q) => q.start <= r.start && r.end <= q.end);
 
 function compatible(e: EntityRec, cls: PronounClass): boolean {
@@ -79,7 +81,7 @@ const isPlural = (e: EntityRec) => plural.has(e);
  * latest grammatical subject — a mention with no verb before it in its sentence ("Macron flew
  * to Kyiv for talks with Zelensky. ... he said" → Macron); else the latest mention at all.
  */
-function antecedent(ctx: Ctx, before: number, cls: PronounClass, exclude: Range[]): EntityRec | null {
+function antecedent(ctx: Ctx, before: number, cls: PronounClass, exclude: Range[], ok: (e: EntityRec) => boolean = (e) => compatible(e, cls)): EntityRec | null {
   const toks = ctx.nlp.tokens;
   const here = toks[Math.min(ctx.nlp.tokenAt(before), toks.length - 1)]?.sent ?? 0;
   let latest: EntityRec | null = null;
@@ -87,7 +89,7 @@ function antecedent(ctx: Ctx, before: number, cls: PronounClass, exclude: Range[
     const m = ctx.seen[k];
     if (m.start >= before) continue;
     if (inside(m, ctx.quoted) || inside(m, exclude)) continue;
-    if (!compatible(m.entity, cls) || isDateline(ctx, m.entity)) continue;
+    if (!ok(m.entity) || isDateline(ctx, m.entity)) continue;
     const t = ctx.nlp.tokenAt(m.start);
     const sent = toks[t]?.sent ?? 0;
     if (here - sent > 1) return latest ?? m.entity;
@@ -224,6 +226,15 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
     return { entity: e, mention: span, kind: 'pronoun', rule: e ? rule : rule + '.unresolved' };
   }
 
+  // Partitive: "two of them", "one of those" → the group named before
+  if (PARTITIVE.test(words.join(' '))) {
+    const e = antecedent(ctx, span.start, 'pl', q.exclude, (x) => isPlural(x) || x.type === 'GROUP' || x.type === 'NORP');
+    if (e) {
+      addMention(e, mention(text, span.start, span.end, 'pronoun'));
+      return { entity: e, mention: span, kind: 'pronoun', rule: 'coref.partitive' };
+    }
+  }
+
   // Coordinated names: "Spain and Portugal", "Washington and its allies"
   const and = words.indexOf('and');
   if (and > 0 && layer.entityAtToken[first] >= 0 && !words.slice(0, and).includes(',')) {
@@ -289,7 +300,6 @@ const GENDERED: Record<string, 'm' | 'f'> = {
 const headNoun = new WeakMap<EntityRec, string>();
 
 function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, span: Range, head: { first: number; last: number }): SourceResolution {
-  void q;
   const toks = ctx.nlp.tokens;
   const text = ctx.nlp.text;
   const lex = entityLexicon();
@@ -349,10 +359,47 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
       if (title.orgs.length && !title.orgs.some((o) => e.orgs.has(o))) return false;
       return true;
     };
-    const e = recent(ctx, span.start, match) ?? ctx.layer.entities.find(match) ?? null;
+    const e = recent(ctx, span.start, match); // named before: "the manager" never means one introduced later
     if (e) {
       addMention(e, mention(text, span.start, span.end, 'nominal'));
       return { entity: e, mention: span, kind: 'nominal', rule: 'coref.role-noun' };
+    }
+  }
+
+  // "the government", "his government": a government named before, else the government of
+  // the person's country (his/her) or of the country the article is most about;
+  // "the Ukrainian government": that country's
+  const demonymGov = headWord === 'government' && headWords.length === 2 ? lex.countryByDemonym.get(headWords[0]) : undefined;
+  if ((headPhrase === 'government' && (definite || possessive)) || demonymGov) {
+    let e = demonymGov ? null : salientOrg(ctx, span.start, (x) => x.type === 'ORG' && /\bgovernment\b/i.test(x.name) && !x.anonymous, 'government');
+    if (!e) {
+      let country: string | null = demonymGov?.name ?? null;
+      if (!country && (det === 'his' || det === 'her')) {
+        const p = antecedent(ctx, span.start, det === 'his' ? 'm' : 'f', q.exclude);
+        country = p && p.countries.size === 1 ? [...p.countries][0] : null;
+      } else if (!country && definite) {
+        country = salientCountry(ctx, span.start);
+      }
+      const c = country ? lex.countryByName.get(country.toLowerCase()) : undefined;
+      if (c && c.demonyms.length) {
+        const name = `${c.demonyms[0]} government`;
+        e = findOrCreate(ctx, 'ORG', name, (x) => x.type === 'ORG' && x.name.toLowerCase() === name.toLowerCase());
+        e.countries.add(c.name);
+      }
+    }
+    if (e) {
+      addMention(e, mention(text, span.start, span.end, 'nominal'));
+      return { entity: e, mention: span, kind: 'nominal', rule: 'coref.government' };
+    }
+  }
+
+  // "the town", "the city" → the place named most so far; "the country" → the country
+  if (definite && headWords.length === 1 && PLACE_NOUNS.test(headWord)) {
+    const isCountry = (x: EntityRec) => x.canonical !== null && lex.countryByName.get(x.canonical.toLowerCase())?.name === x.canonical;
+    const e = salientOrg(ctx, span.start, (x) => x.type === 'GPE' && (headWord === 'country' ? isCountry(x) : !isCountry(x)), headWord);
+    if (e) {
+      addMention(e, mention(text, span.start, span.end, 'nominal'));
+      return { entity: e, mention: span, kind: 'nominal', rule: 'coref.place-noun' };
     }
   }
 
@@ -420,6 +467,24 @@ function salientOrg(ctx: Ctx, before: number, match: (e: EntityRec) => boolean, 
   for (const [e, c] of count) {
     const score = c.n + (/^(company|firm)$/.test(head) && COMPANY_WORD.test(e.name) ? 3 : 0);
     if (score > bestScore || (score === bestScore && c.last > bestLast)) { best = e; bestScore = score; bestLast = c.last; }
+  }
+  return best;
+}
+
+/** The country named most often before `before`, by name or demonym ("France", "French"), the latest among equals. */
+function salientCountry(ctx: Ctx, before: number): string | null {
+  const lex = entityLexicon();
+  const count = new Map<string, number>();
+  let best: string | null = null;
+  for (const m of ctx.seen) {
+    if (m.start >= before) break;
+    const x = m.entity;
+    const c = x.type === 'GPE' && x.canonical ? lex.countryByName.get(x.canonical.toLowerCase())
+      : x.type === 'NORP' ? lex.countryByDemonym.get(x.name.toLowerCase()) : undefined;
+    if (!c) continue;
+    const n = (count.get(c.name) ?? 0) + 1;
+    count.set(c.name, n);
+    if (best === null || n >= (count.get(best) ?? 0)) best = c.name;
   }
   return best;
 }

@@ -275,6 +275,12 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
       }
       e ??= candidates[0];
     }
+    if (!e && (s.type === 'PERSON' || s.type === 'OTHER')) {
+      // "Liu" after "Liu Meiling" (a family name written first), "Piotr" in a quote about Piotr
+      // Wiśniewski: the first word of exactly one two-word person name
+      const first = persons.filter((p) => !p.anonymous && p.name.split(' ').length === 2 && p.name.toLowerCase().startsWith(lower + ' '));
+      if (first.length === 1) e = first[0];
+    }
     const type = s.type === 'OTHER' && (left.title || right || left.gender) ? 'PERSON' : s.type;
     if (!e) {
       // "Noordveld" after "Noordveld Pharma": the short form of one organisation
