@@ -34,6 +34,14 @@ const ROWS: Row[] = [
   },
   { name: 'that day after an explicit date', text: 'The plant closed on March 5, 2019. Workers protested that day.', want: [['March 5, 2019', 'DATE', '2019-03-05', null], ['that day', 'DATE', '2019-03-05', 't1']] },
   { name: 'the day before', text: 'He was arrested on Jan. 15, 2021, and questioned the day before.', want: [['the day before', 'DATE', '2021-01-14', 't1']] },
+  // a day counted from a named day: one expression, resolved from that day
+  { name: 'the day before a last weekday', text: 'The day before last Tuesday\'s ruling, the lawyers met.', want: [['The day before last Tuesday', 'DATE', '2022-02-07', 'published']] },
+  { name: 'the day before yesterday', text: 'She flew home the day before yesterday.', want: [['the day before yesterday', 'DATE', '2022-02-07']] },
+  { name: 'the day after tomorrow', text: 'The panel will vote the day after tomorrow.', want: [['the day after tomorrow', 'DATE', '2022-02-11']] },
+  { name: 'the night after a bare weekday', text: 'He was seen the night after Monday\'s storm.', want: [['the night after Monday', 'TIME', '2022-02-08TNI']] },
+  // "that day" after a month: a day of that month
+  { name: 'that same day after a month', text: 'The clinic was attacked last October. The site was taken down that same day.', want: [['last October', 'DATE', '2021-10'], ['that same day', 'DATE', '2021-10-XX', 't1']] },
+  { name: 'that day after a day after a month', text: 'The clinic was attacked in October, on Oct. 23. The site was taken down that day.', want: [['that day', 'DATE', '2021-10-23', 't2']] },
 
   // months, days and years
   { name: 'past month without a year', text: 'Sales fell sharply in December.', want: [['December', 'DATE', '2021-12']] },
@@ -72,6 +80,12 @@ const ROWS: Row[] = [
   { name: 'this summer ahead', text: 'The games will open this summer.', want: [['this summer', 'DATE', '2022-SU']] },
   { name: 'holiday in the past', text: 'He died on Christmas Day.', want: [['Christmas Day', 'DATE', '2021-12-25']] },
   { name: 'last Thanksgiving', text: 'The boy was found last Thanksgiving.', want: [['last Thanksgiving', 'DATE', '2021-11-25']] },
+  // a holiday a few weeks ahead is that one even in a past clause; a holiday week is an ISO week
+  { name: 'holiday just ahead in a past clause', published: '2022-12-10', text: 'The firm said it shipped the toys in time for Christmas.', want: [['Christmas', 'DATE', '2022-12-25']] },
+  { name: 'holiday months ahead in a past clause stays past', published: '2022-10-01', text: 'The firm shipped the toys in time for Christmas.', want: [['Christmas', 'DATE', '2021-12-25']] },
+  { name: 'holiday week holding the publication date', published: '2022-04-11', text: 'Pilgrims filled the old city as Easter week began.', want: [['Easter week', 'DATE', '2022-W15']] },
+  { name: 'holiday week ahead', text: 'The shops will shut during Christmas week.', want: [['Christmas week', 'DATE', '2022-W51']] },
+  { name: 'holiday week of a given year', text: 'He proposed to her in Christmas week 2019.', want: [['Christmas week 2019', 'DATE', '2019-W52', null]] },
 
   // quarters and halves
   { name: 'past quarter', text: 'Profit rose in the third quarter.', want: [['the third quarter', 'DATE', '2021-Q3']] },

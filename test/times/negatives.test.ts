@@ -27,6 +27,7 @@ const ROWS: Row[] = [
   { name: 'show names', text: 'He appeared on NBC\'s Today show and ABC\'s "This Week" programme.', notTimes: ['Today', 'This Week'] },
   { name: 'the fall of a city', text: 'The fall of Kabul shocked the world.', notTimes: ['fall'] },
   { name: '"the early hours of" a day is not a duration', text: 'Police arrested him in the early hours of Tuesday morning.', notTimes: ['early hours'], still: [['Tuesday morning', '2022-02-08TMO']] },
+  { name: '"the day after" an event is not a dated day', text: 'He was questioned the day after the vote and released.', notTimes: ['the day after the vote'] },
 ];
 
 for (const row of ROWS) {

@@ -39,6 +39,10 @@ const ROWS: Row[] = [
   // negated "could" is the past of "can"; plain "could" a possibility ahead
   { text: 'The officials could not be reached for comment on Friday.', span: 'Friday', want: PAST_FRI },
   { text: 'A second round of talks could be held on Friday.', span: 'Friday', want: NEXT_FRI },
+  // ... and so is "could" after a negative subject
+  { text: 'Neither the mayor nor his aides could be reached on Friday.', span: 'Friday', want: PAST_FRI },
+  { text: 'No one could be reached for comment Friday.', span: 'Friday', want: PAST_FRI },
+  { text: 'Nobody denied that the talks could resume on Friday.', span: 'Friday', want: NEXT_FRI },
   // a plan in the past perfect has gone by
   { text: 'The offer had been due to expire on Friday.', span: 'Friday', want: PAST_FRI },
   { text: 'The vote had been scheduled for Friday.', span: 'Friday', want: PAST_FRI },

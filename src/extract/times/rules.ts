@@ -692,7 +692,7 @@ export const RULES: Rule[] = [
   // against the last day mentioned
   {
     id: 'time.anaphor.day',
-    re: re(`${B}(?:(?<mod>earlier|later|early|late)${WS})?(?:(?<pre>the${WS}next|the${WS}following|the${WS}previous|the${WS}prior|the${WS}same|that${WS}same|that${WS}very|that|the${WS}very${WS}same)${WS}(?<unit>day|morning|afternoon|evening|night)|the${WS}(?<unit2>day|night)${WS}(?<post>before|after)(?=\\s*[,.;]))${E}`),
+    re: re(`${B}(?:(?<mod>earlier|later|early|late)${WS})?(?:(?<pre>the${WS}next|the${WS}following|the${WS}previous|the${WS}prior|the${WS}same|that${WS}same|that${WS}very|that|the${WS}very${WS}same)${WS}(?<unit>day|morning|afternoon|evening|night)|the${WS}(?<unit2>day|night)${WS}(?<post>before|after)(?:(?=\\s*[,.;])|${WS}(?<tgt>(?:(?<tshift>last|next|this)${WS})?(?<twd>${WD_FULL})|yesterday|tomorrow)))${E}`),
     parse(m) {
       const g = m.groups!;
       const pre = (g.pre ?? '').toLowerCase().replace(/\s+/g, ' ');
@@ -701,8 +701,27 @@ export const RULES: Rule[] = [
       if (/next|following/.test(pre) || g.post?.toLowerCase() === 'after') off = 1;
       if (/previous|prior/.test(pre) || g.post?.toLowerCase() === 'before') off = -1;
       const pod = unit === 'day' ? undefined : unit;
+      // "the day before yesterday", "the day after last Tuesday": a day counted from the
+      // day named, not from the last one mentioned
+      if (g.tgt) {
+        if (g.twd && !cap(g.twd)) return null;
+        const tshift = g.tshift?.toLowerCase();
+        return {
+          resolve: (st, h) => {
+            if (!st.dct) return nullOut(pod ? 'TIME' : 'DATE');
+            let base: Ymd;
+            if (g.twd) base = weekdayFrom(st.dct, wdNum(g.twd)!, tshift === 'last' ? 'last' : tshift === 'next' ? 'next' : tshift === 'this' ? 'future' : weekdayDir(h));
+            else base = addDays(st.dct, /^yesterday$/i.test(g.tgt) ? -1 : 1);
+            return withPod(dayOut(addDays(base, off), 'published'), pod);
+          },
+        };
+      }
       return {
         resolve: (st, h) => {
+          // "that day" after a month ("last October, when ... . His name was crossed out that
+          // same day"): a day of that month, which one unknown
+          const last = off === 0 && !pod ? lastPoint(st, h, (p) => p.gran === 'day' || p.gran === 'month', 8) : null;
+          if (last?.point?.gran === 'month') return { type: 'DATE', value: `${pointValue(last.point)}-XX`, anchor: 'ref', refId: last.id };
           const ref = lastPoint(st, h, isDay, 8);
           if (ref?.point) {
             const base = { y: ref.point.y, m: ref.point.m!, d: ref.point.d! };
@@ -1190,29 +1209,46 @@ export const RULES: Rule[] = [
   // Holidays: "Thanksgiving Day", "Christmas", "last Thanksgiving", "Election Day", "Easter 1998"
   {
     id: 'time.holiday',
-    re: re(`${B}(?:(?<shift>last|this|next|this${WS}past)${WS})?(?<hd>${HOLIDAY})(?:${WS}(?<y>${YEAR}))?${E}`),
+    re: re(`${B}(?:(?<shift>last|this|next|this${WS}past)${WS})?(?<hd>${HOLIDAY})(?:${WS}(?<wk>week))?(?:${WS}(?<y>${YEAR}))?${E}`),
     parse(m) {
       const g = m.groups!;
       if (!cap(g.hd)) return null;
       const rule = HOLIDAYS.get(g.hd.toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'"))!;
       const shift = g.shift?.toLowerCase() ?? null;
       const y = g.y ? +g.y : null;
+      // "Easter week", "Christmas week": the (ISO) week the holiday falls in
+      const out = (d: Ymd, anchor: Out['anchor']): Out => {
+        if (!g.wk) return dayOut(d, anchor);
+        const w = isoWeek(toDays(d.y, d.m, d.d));
+        const p: Point = { gran: 'week', y: w.y, w: w.w };
+        return { type: 'DATE', value: pointValue(p), anchor, point: p };
+      };
       return {
         resolve: (st, h) => {
-          if (y !== null) { const d = holidayDate(rule, y); return d ? dayOut(d, null) : null; }
+          if (y !== null) { const d = holidayDate(rule, y); return d ? out(d, null) : null; }
           if (!st.dct) return nullOut();
           const dct = st.dct;
           const dd = toDays(dct.y, dct.m, dct.d);
+          const at = (c: Ymd) => toDays(c.y, c.m, c.d);
           const cands = [dct.y - 1, dct.y, dct.y + 1].map((yy) => holidayDate(rule, yy)!).filter(Boolean);
-          const past = cands.filter((c) => toDays(c.y, c.m, c.d) <= dd);
-          const fut = cands.filter((c) => toDays(c.y, c.m, c.d) >= dd);
+          // a holiday week that holds the publication date is this one
+          const base = g.wk ? dd - (weekday(dd) - 1) : dd;
+          const past = cands.filter((c) => at(c) <= (g.wk ? base + 6 : dd));
+          const fut = cands.filter((c) => at(c) >= base);
           let pick: Ymd | undefined;
           const t = h.tense();
-          if (shift === 'last' || shift === 'this past') pick = cands.filter((c) => toDays(c.y, c.m, c.d) < dd).pop();
-          else if (shift === 'next') pick = cands.find((c) => toDays(c.y, c.m, c.d) > dd);
+          if (shift === 'last' || shift === 'this past') pick = cands.filter((c) => at(c) < dd).pop();
+          else if (shift === 'next') pick = cands.find((c) => at(c) > dd);
           else if (t === 'future') pick = fut[0];
-          else pick = past[past.length - 1];
-          return pick ? dayOut(pick, 'published') : nullOut();
+          else {
+            pick = past[past.length - 1];
+            // as with months, news names a holiday without "next" only when it is close: one
+            // a few weeks ahead is that one even in a past clause ("as Easter week began"),
+            // not last year's
+            const ahead = fut[0];
+            if (ahead && pick && at(ahead) - dd <= 45 && dd - at(pick) > 200) pick = ahead;
+          }
+          return pick ? out(pick, 'published') : nullOut();
         },
       };
     },

@@ -45,7 +45,8 @@ export function groupTense(tokens: Token[], v: number, first: number): Tense | '
     && !(k - 1 > first && tokens[k - 1].pos === 'VERB' && /^[A-Z]/.test(tokens[k - 1].text))) k--;
   const group = tokens.slice(k, v + 1);
   // "could not be reached Friday": a negated "could" is the past of "can"
-  if (group.some((t) => t.lower === 'could') && group.some((t) => t.lower === 'not' || t.lower === "n't")) return 'past';
+  // (also with a negative subject: "Neither he nor his aides could be reached Friday")
+  if (group.some((t) => t.lower === 'could') && (group.some((t) => t.lower === 'not' || t.lower === "n't") || negativeSubject(tokens, k, first))) return 'past';
   for (const t of group) if (FUTURE_CUES.get(t.lower) === 'modal') return 'future';
   // "had been due to expire Friday", "had planned to": a plan in the past perfect has gone by
   const pastPerfect = group.some((t) => t.lower === 'had');
@@ -80,6 +81,19 @@ export function groupTense(tokens: Token[], v: number, first: number): Tense | '
   if (REPORT_PRESENT.has(lead.lower)) return 'past';
   if (finite.length <= 1 && /ing$/.test(lead.lower) && lead.pos === 'VERB') return 'nonfinite';
   return 'present';
+}
+
+const NEGATIVE_SUBJECT = new Set(['neither', 'nor', 'nobody', 'none', 'never', 'no-one']);
+
+/** A negative word in the subject just before a verb group: "Neither he nor ...", "No one could". */
+function negativeSubject(tokens: Token[], k: number, first: number): boolean {
+  for (let i = k - 1; i >= first && i >= k - 10; i--) {
+    const w = tokens[i].lower;
+    // another verb in between: the negative word belongs to another clause ("Nobody doubts the talks could ...")
+    if (BOUNDARY.has(tokens[i].text) || w === ',' || isVerb(tokens[i])) return false;
+    if (NEGATIVE_SUBJECT.has(w) || (w === 'one' && i > first && tokens[i - 1].lower === 'no')) return true;
+  }
+  return false;
 }
 
 const PREPS = new Set(['for', 'of', 'with', 'without', 'in', 'on', 'at', 'from', 'by', 'after', 'before', 'under', 'into', 'upon']);
