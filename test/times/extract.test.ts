@@ -123,6 +123,7 @@ const ROWS: Row[] = [
   { name: 'now and currently', text: 'The firm now employs 500 people and currently plans no cuts.', want: [['now', 'DATE', 'PRESENT_REF'], ['currently', 'DATE', 'PRESENT_REF']] },
   { name: 'recently and the future', text: 'He recently said the future looks bright.', want: [['recently', 'DATE', 'PAST_REF'], ['the future', 'DATE', 'FUTURE_REF']] },
   { name: 'the past', text: 'Such attacks were rare in the past.', want: [['the past', 'DATE', 'PAST_REF']] },
+  { name: 'a possessive and "future" as a noun', text: 'The ruling leaves the girl\'s future in doubt, and her parents fear for their future.', want: [['future', 'DATE', 'FUTURE_REF']] },
   { name: '"one day" after a modal is the future', text: 'He hopes he will one day lead the party.', want: [['one day', 'DATE', 'FUTURE_REF']] },
   { name: '"one day" after a verb of lasting is a duration', text: 'The strike lasted one day.', want: [['one day', 'DURATION', 'P1D']] },
   { name: 'unit made an adjective', text: 'After a day-long meeting and a decades-long feud, they signed.', want: [['day-long', 'DURATION', 'P1D'], ['decades-long', 'DURATION', 'PXY']] },

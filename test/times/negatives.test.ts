@@ -28,6 +28,7 @@ const ROWS: Row[] = [
   { name: 'the fall of a city', text: 'The fall of Kabul shocked the world.', notTimes: ['fall'] },
   { name: '"the early hours of" a day is not a duration', text: 'Police arrested him in the early hours of Tuesday morning.', notTimes: ['early hours'], still: [['Tuesday morning', '2022-02-08TMO']] },
   { name: '"the day after" an event is not a dated day', text: 'He was questioned the day after the vote and released.', notTimes: ['the day after the vote'] },
+  { name: 'a possessive and "future" as an adjective', text: "The loan could mortgage the bank's future earning power; its future strategy is Acme's future flagship.", notTimes: ['future earning', 'future strategy', 'future flagship'] },
 ];
 
 for (const row of ROWS) {

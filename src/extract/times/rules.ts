@@ -84,6 +84,14 @@ function modifiesNoun(ctx: Ctx, end: number): boolean {
   return false;
 }
 
+/** True when nothing the word before `end` could modify follows it: punctuation, a preposition, a verb. */
+function headNoun(ctx: Ctx, end: number): boolean {
+  const t = ctx.nlp.tokens[ctx.nlp.tokenAt(end)];
+  if (!t || t.start < end) return true;
+  if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || t.pos === 'NUM') return false;
+  return !(t.pos === 'VERB' && /ing$/.test(t.lower));
+}
+
 /** Start of the sentence containing offset `at` (for the capitalisation checks). */
 function sentenceInitial(ctx: Ctx, at: number): boolean {
   const i = ctx.nlp.tokenAt(at);
@@ -1267,7 +1275,11 @@ export const RULES: Rule[] = [
       }
       if (w === 'future' && /^(of)$/.test(next)) return null;
       const pw = prevWord(ctx.text, m.index).toLowerCase();
-      if (w === 'future' && !/^(in|the|for|all|any|no|of|about|and|a)$/.test(pw)) return null;
+      // "his future", "the boy's future": after a possessive, the noun (his time to come) is a
+      // reference to the future; "its future earnings" is an adjective and left out
+      const raw = prevWordRaw(ctx.text, m.index);
+      const possessive = w === 'future' && (/^(his|her|their|its|our|my|your)$/i.test(raw) || /\w['’]s$/.test(raw)) && headNoun(ctx, m.index + m[0].length);
+      if (w === 'future' && !possessive && !/^(in|the|for|all|any|no|of|about|and|a)$/.test(pw)) return null;
       const value = w === 'current' ? 'PRESENT_REF' : w === 'recent' ? 'PAST_REF' : 'FUTURE_REF';
       return { resolve: (st) => ({ type: 'DATE', value: m.groups!.then ? 'PAST_REF' : value, anchor: st.dct ? 'published' : null }) };
     },
