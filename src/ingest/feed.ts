@@ -1,4 +1,4 @@
-import { parseFeed } from '@rowanmanning/feed-parser';
+import { parseFeed } from './lazy.ts';
 import { createDocument } from '../core/document.ts';
 import { HearsayError, isHearsayError } from '../core/errors.ts';
 import { checkText, DEFAULT_MAX_BYTES, DEFAULT_MAX_FEED_BYTES, decodeMarkup, readFileChecked, tooLarge } from './checks.ts';

@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { parseHTML } from './lazy.ts';
 
 /**
  * HTML → plain text with paragraphs kept apart, shared by pages, feed items and corpus

@@ -1,10 +1,10 @@
-import { Readability } from '@mozilla/readability';
 import { basename, extname } from 'node:path';
 import { createDocument, type HearsayDocument } from '../core/document.ts';
 import { HearsayError } from '../core/errors.ts';
 import { checkText, DEFAULT_MAX_BYTES, decodeMarkup, readFileChecked } from './checks.ts';
 import { normalizeDate } from './dates.ts';
 import { clean, nestsDeeperThan, nodeToText, parsePage } from './html-text.ts';
+import { loadReadability } from './lazy.ts';
 
 /** A document made from HTML, with what the page says that `HearsayDocument` has no field for. */
 export interface HtmlArticle {
@@ -225,7 +225,7 @@ export function htmlToDocument(html: string, meta: HtmlMeta, opts: { maxBytes?: 
   // Readability's cost explodes with nesting depth: very deep pages go to the fallback.
   const useReadability = !nestsDeeperThan(page.documentElement, MAX_READABILITY_DEPTH);
   try {
-    const result = !useReadability ? null : new Readability<Node>(page, { serializer: (n: Node) => n }).parse();
+    const result = !useReadability ? null : new (loadReadability())<Node>(page, { serializer: (n: Node) => n }).parse();
     if (result) {
       readTitle = clean(result.title);
       byline = clean(result.byline);

@@ -14,7 +14,7 @@ export type { IngestResult } from './types.ts';
 export { readTextFile, textToDocument, fileId } from './text.ts';
 export { htmlToDocument, readHtmlFile, extractMetadata, type HtmlArticle, type HtmlMeta, type PageMetadata } from './html.ts';
 export { feedToResults, readFeedFile, sniffFeed } from './feed.ts';
-export { jsonlLineToResult, jsonlToResults, readJsonlFile, JsonlArticle } from './jsonl.ts';
+export { jsonlLineToResult, jsonlToResults, readJsonlFile, jsonlArticleSchema, type JsonlArticle } from './jsonl.ts';
 export { htmlFragmentToText, nodeToText, plainToText, anyToText } from './html-text.ts';
 export { normalizeDate, parseIsoDate, dateToIso } from './dates.ts';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_FEED_BYTES, formatBytes } from './checks.ts';

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { loadZod } from './lazy.ts';
 import { HearsayError, isHearsayError } from '../core/errors.ts';
 import { DEFAULT_MAX_BYTES, decodeUtf8, fsError, statChecked, tooLarge } from './checks.ts';
 import { normalizeDate } from './dates.ts';
@@ -10,22 +11,28 @@ import type { IngestResult } from './types.ts';
 /**
  * One corpus line: an object with `text` (plain text, kept exactly) or `html` (a page
  * or fragment, reduced like an HTML file), and optional metadata. When both are given
- * `text` is the article and `html` is ignored. Unknown fields are ignored.
+ * `text` is the article and `html` is ignored. Unknown fields are ignored. (Built on first
+ * use: zod is loaded only when a JSONL corpus is read.)
  */
-export const JsonlArticle = z
-  .object({
-    id: z.union([z.string().trim().min(1, 'must not be empty'), z.number().int()]).optional(),
-    text: z.string().optional(),
-    html: z.string().optional(),
-    title: z.string().nullish(),
-    url: z.string().nullish(),
-    publisher: z.string().nullish(),
-    published: z.string().nullish(),
-    author: z.string().nullish(),
-  })
-  .refine((o) => o.text !== undefined || o.html !== undefined, { message: 'needs a "text" or an "html" field' });
+function articleSchema() {
+  const z = loadZod();
+  return z
+    .object({
+      id: z.union([z.string().trim().min(1, 'must not be empty'), z.number().int()]).optional(),
+      text: z.string().optional(),
+      html: z.string().optional(),
+      title: z.string().nullish(),
+      url: z.string().nullish(),
+      publisher: z.string().nullish(),
+      published: z.string().nullish(),
+      author: z.string().nullish(),
+    })
+    .refine((o) => o.text !== undefined || o.html !== undefined, { message: 'needs a "text" or an "html" field' });
+}
+let schema: ReturnType<typeof articleSchema> | null = null;
+export const jsonlArticleSchema = () => (schema ??= articleSchema());
 
-export type JsonlArticle = z.infer<typeof JsonlArticle>;
+export type JsonlArticle = z.infer<ReturnType<typeof articleSchema>>;
 
 export interface JsonlOptions {
   /** Limit for one article (default 5 MB); a line may be up to 4 times that (JSON escapes). */
@@ -61,7 +68,7 @@ export function jsonlLineToResult(
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new HearsayError('PARSE', `expected a JSON object, got ${Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'null' : `a ${typeof value}`}`, where);
     }
-    const parsed = JsonlArticle.safeParse(value);
+    const parsed = jsonlArticleSchema().safeParse(value);
     if (!parsed.success) {
       throw new HearsayError('PARSE', parsed.error.issues.map(describeIssue).join('; '), where);
     }
