@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Launcher: runs the TypeScript sources through tsx's loader (no build step).
-import { register } from 'tsx/esm/api';
+// Launcher. Runs the compiled JavaScript in .build/ (`npm run build`, run by `npm ci`) when it
+// is newer than every source file, else the TypeScript sources through tsx's loader, so an
+// edited source never runs stale code. HEARSAY_SOURCES=1 forces the sources.
+import { compiledIsFresh, moduleUrl } from './compiled.js';
 
-register();
+const fresh = compiledIsFresh();
+if (!fresh) (await import('tsx/esm/api')).register();
+const { main } = await import(moduleUrl('src/app/cli/main.ts', fresh));
 // A closed pipe (hearsay ... | head) ends the program quietly.
 process.stdout.on('error', (e) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); else throw e; });
-const { main } = await import('../src/app/cli/main.ts');
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (e) {

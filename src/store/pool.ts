@@ -75,7 +75,8 @@ interface Pending { resolve(a: Analyzed | AnalyzedJson): void; reject(e: Error):
 interface Slot { worker: Worker; pending: Map<number, Pending>; dead: boolean }
 
 const BOOT = new URL('./worker-boot.mjs', import.meta.url);
-const ENTRY = new URL('./worker.ts', import.meta.url).href;
+// the worker's module beside this one: .ts from the sources, .js from the compiled tree
+const ENTRY = new URL(`./worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url).href;
 
 class WorkerPool implements Analyzer {
   readonly size: number;

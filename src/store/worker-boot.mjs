@@ -1,7 +1,10 @@
-// Entry of an analysis worker thread: registers tsx's loader in this thread (loader hooks
-// registered in the main thread do not reach workers), then loads the TypeScript worker.
+// Entry of a worker thread: a TypeScript entry (or one that imports TypeScript: `tsx: true`) needs tsx's loader registered in this thread
+// (loader hooks registered in the main thread do not reach workers); a compiled one (.build)
+// loads as it is.
 import { workerData } from 'node:worker_threads';
-import { register } from 'tsx/esm/api';
 
-register();
+if (workerData.entry.endsWith('.ts') || workerData.tsx) {
+  const { register } = await import('tsx/esm/api');
+  register();
+}
 await import(workerData.entry);

@@ -12,7 +12,8 @@ import type { ReadParams, ReadRoute } from './reads.ts';
 import type { ReadReply, ReadTask } from './reader-worker.ts';
 
 const BOOT = new URL('../../store/worker-boot.mjs', import.meta.url);
-const ENTRY = new URL('./reader-worker.ts', import.meta.url).href;
+// .ts from the sources, .js from the compiled tree
+const ENTRY = new URL(`./reader-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url).href;
 
 interface Pending { resolve(body: string): void; reject(e: Error): void }
 interface Slot { worker: Worker; pending: Map<number, Pending>; dead: boolean }

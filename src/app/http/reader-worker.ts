@@ -1,6 +1,6 @@
 /**
  * A reader thread: its own read-only connection to the corpus, answering reads
- * (reads.ts) for read-pool.ts. Started through the store's worker-boot.mjs (tsx).
+ * (reads.ts) for read-pool.ts. Started through the store's worker-boot.mjs (tsx for the sources).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isHearsayError } from '../../core/errors.ts';
