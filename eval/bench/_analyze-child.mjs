@@ -59,5 +59,5 @@ if (threads) {
   secs = (performance.now() - t0) / 1000;
 }
 clearInterval(sample);
-peak = Math.max(peak, process.memoryUsage().rss);
+peak = Math.max(peak, process.memoryUsage().rss, process.resourceUsage().maxRSS * 1024); // maxRSS is in KiB
 process.stdout.write(JSON.stringify({ system, docs: docs.length, words, secs, peak, steps: Object.fromEntries(steps) }) + '\n');

@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
   const pipeline: string = moduleUrl('src/pipeline/analyze.ts', fresh);
   console.log(`analyze bench: ${count} PolNeAR train articles, one process each system, single thread`);
   console.log(`hearsay runs ${fresh ? 'compiled (.build, as `hearsay` runs after `npm ci`)' : 'from the sources through tsx (.build missing or older than src/: `npm run build`)'}`);
-  console.log('system              articles/s   words/s    peak RSS   what');
+  console.log('system              articles/s   words/s    peak RSS   what  (RSS sampled every 2 ms; MB = 10^6 bytes)');
   const cores = (await import('node:os')).availableParallelism();
   for (const system of ['hearsay', `hearsay-threads-${cores}`, 'compromise']) {
     const loader = system !== 'compromise' && !fresh ? ['--import', 'tsx'] : [];
@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
     const what = system === 'hearsay' ? 'full analysis (statements, entities, coref, times, relations), one thread'
       : system.startsWith('hearsay-threads') ? `the same on ${system.split('-').pop()} worker threads of one process`
         : 'quotations() + people() only, one thread';
-    console.log(`${system.padEnd(19)} ${(m.docs / m.secs).toFixed(1).padStart(10)} ${Math.round(m.words / m.secs).toLocaleString('en-US').padStart(9)} ${(m.peak / 2 ** 20).toFixed(0).padStart(7)} MB   ${what}`);
+    console.log(`${system.padEnd(19)} ${(m.docs / m.secs).toFixed(1).padStart(10)} ${Math.round(m.words / m.secs).toLocaleString('en-US').padStart(9)} ${(m.peak / 1e6).toFixed(0).padStart(7)} MB   ${what}`);
     if (system === 'hearsay') {
       const total = Object.values(m.steps as Record<string, number>).reduce((a, b) => a + b, 0);
       console.log('  per article: ' + Object.entries(m.steps as Record<string, number>).map(([k, v]) => `${k} ${(v / m.docs).toFixed(2)}`).join(', ') + ` ms (total ${(total / m.docs).toFixed(2)} ms)`);
