@@ -70,6 +70,14 @@ const CASES: { name: string; text: string; want: Want[]; none?: string[] }[] = [
     want: [{ quote: 'We were never consulted', type: 'direct', source: 'Frank Delgado' }],
   },
   {
+    name: 'a dash between the quotation and its speaker (attr.source.dash)',
+    text: '“The responsibility lies entirely with the other side” — a foreign ministry spokeswoman, Liu Meiling, told a regular briefing on Friday.\n\n“We will study the report carefully” — Katrin Amstutz, director of the environment office, said in a statement.',
+    want: [
+      { quote: 'The responsibility lies', type: 'direct', cue: 'told', source: 'a foreign ministry spokeswoman, Liu Meiling' },
+      { quote: 'We will study the report', type: 'direct', source: 'Katrin Amstutz, director of the environment office' },
+    ],
+  },
+  {
     name: 'standalone quote paragraph continues the previous speaker',
     text: 'Mayor Denise Okafor said the closure was unavoidable and would last six months.\n\n“There was no safe alternative. We checked every option twice.”',
     want: [{ quote: 'There was no safe alternative', type: 'direct', cue: null }],

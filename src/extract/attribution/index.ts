@@ -9,6 +9,8 @@
  *  - attr.quote.standalone  a quotation filling a paragraph, after a paragraph with a
  *                           statement, is attributed to that statement's source
  *  - attr.quote.dash       a quotation signed with a dash and a name (“...” — Jane Doe)
+ *  - attr.source.dash      a quotation, a dash, then the speaker before the cue (“...” — a
+ *                           ministry spokeswoman, Liu Meiling, told reporters): that speaker
  *  - attr.source.subject    a short noun phrase glued left of the cue is its source, not content
  *  - attr.content.partial-quote  a content starting at a quotation opened just after the cue
  *                           takes the words before it ("said an invasion “could happen ...”")
@@ -166,6 +168,7 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
       inheritsSource: null,
     });
   }
+  for (const d of drafts) if (!d.source) sourceAfterDash(p, d);
   addDashSignatures(p, drafts);
   addStandaloneQuotes(p, drafts);
   addNestedClaims(p, drafts);
@@ -196,6 +199,40 @@ function isRelativeReport(p: Prepared, d: StatementDraft): boolean {
   if (!same(k) || !p.f.cueAct[k] || toks[k].pos !== 'VERB') return false;
   const next = k + Math.max(1, p.f.cueLen[k]);
   return same(next) && (toks[next].pos === 'AUX' || toks[next].pos === 'VERB');
+}
+
+/**
+ * attr.source.dash: “...” — Katrin Amstutz, director of the office, said in a statement.
+ * A statement without a source, with a quotation before its cue that is followed by a dash:
+ * the words between the dash and the cue are the source (taken out of the content when the
+ * model ran the content on over them).
+ */
+function sourceAfterDash(p: Prepared, d: StatementDraft): void {
+  if (!d.cue) return;
+  const text = p.doc.text;
+  const k = d.content.findIndex((c) => c.end <= d.cue!.start && /^[\s,]*$/.test(text.slice(c.end, d.cue!.start)));
+  const piece = k >= 0 ? d.content[k] : null;
+  for (const q of p.quotes) {
+    if (q.depth > 0 || !q.closed || q.end > d.cue.start) continue;
+    if (piece ? q.inner.start < piece.start || q.end > piece.end : !d.content.some((c) => c.start <= q.inner.start && q.end === c.end)) continue;
+    const dash = /^\s*[―—–]\s*/.exec(text.slice(q.end, d.cue.start));
+    if (!dash) continue;
+    const start = q.end + dash[0].length;
+    let stop = d.cue.start;
+    while (stop > start && /[\s,]/.test(text[stop - 1])) stop--;
+    const words = text.slice(start, stop);
+    if (stop <= start || words.length > 120 || /[.!?;\n“”"]/.test(words) || !/^(\p{Lu}|(a|an|the|two|three|several)\s)/u.test(words)) continue;
+    if (piece) {
+      // the content is now the quotation, marks included (attr.quote.marks)
+      d.content[k] = { start: piece.start === q.inner.start ? q.start : piece.start, end: q.end };
+      const type = statementType(text, p.quotes, d.content);
+      d.rules = d.rules.filter((r) => !r.startsWith('type.')).concat(`type.${type}`);
+      d.type = type;
+    }
+    d.source = { start, end: stop };
+    d.rules.push('attr.source.dash');
+    return;
+  }
 }
 
 const SIGNATURE = /^\s*[―—–]\s*(?=\p{Lu})/u;
