@@ -88,6 +88,12 @@ const CASES: { name: string; text: string; want: Want[]; none?: string[] }[] = [
     want: [{ quote: 'We were not good enough', type: 'direct', source: 'he' }],
   },
   {
+    name: 'a title after a naming verb and a so-called term are not statements (attr.filter.name)',
+    text: 'The study, titled “Thin Ice: Alpine Glaciers in a Warming Decade,” combined satellite data with field surveys. Several resorts have turned to so-called “snow farming,” storing snow under sawdust. The mayor called the plan “a disgrace.”',
+    want: [{ quote: 'the plan' }],
+    none: ['Thin Ice: Alpine Glaciers in a Warming Decade,', 'Thin Ice: Alpine Glaciers in a Warming Decade', 'so-called snow farming', 'so-called snow farming,', 'snow farming'],
+  },
+  {
     name: 'scare quotes and titles in quotes are not statements',
     text: 'The so-called “reforms” were shelved. Critics panned the film “Dune” and the report “A Safer Future” was delayed.',
     want: [],

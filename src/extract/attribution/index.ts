@@ -17,6 +17,9 @@
  *  - attr.cue.aux          auxiliaries and adverbs before a cue verb join the cue ("has also said")
  *  - attr.source.dropped    a source that is only a function word ("a") is dropped
  *  - (filtered)             "speaking on condition of anonymity" is not a statement
+ *  - attr.filter.name      (filtered) a name in quotation marks after a cue that reports
+ *                           nothing: a title ("titled “Thin Ice”"), a term ("so-called “snow
+ *                           farming”")
  *  - attr.filter.relative   (filtered) a cue noun whose that-clause is a relative clause with a
  *                           report of its own ("a demand that the US has said is a non-starter")
  *                           reports nothing; the report inside stays
@@ -148,6 +151,9 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
     // "speaking on condition of anonymity" describes a source; it reports nothing
     if (merged.length === 1 && BOILERPLATE.test(text.slice(merged[0].start, merged[0].end))) continue;
     const { act, rule } = cueAct(p, raw.cue.first, raw.cue.last);
+    // a name in quotation marks is no statement: a title (“titled ‘Thin Ice’”), a term
+    // (“so-called ‘snow farming’”)
+    if (act === 'other' && isQuotedName(p, merged, raw.cue)) continue;
     rules.add(rule);
     // a source that is only a determiner or a function word is no source
     let source = raw.source ? tokRange(p, raw.source.first, raw.source.last) : null;
@@ -233,6 +239,22 @@ function sourceAfterDash(p: Prepared, d: StatementDraft): void {
     d.rules.push('attr.source.dash');
     return;
   }
+}
+
+const NAMING = /^(titled|entitled|named|dubbed|labell?ed|nicknamed|billed|branded|known)$/i; // not "called": "he called it “a disgrace”" is a statement
+
+/**
+ * attr.filter.name: the content is one quotation that names something — after a naming verb
+ * ("titled", "dubbed"; up to twelve words), or after "so-called".
+ */
+function isQuotedName(p: Prepared, content: Range[], cue: { first: number; last: number }): boolean {
+  if (content.length !== 1) return false;
+  const text = p.doc.text;
+  const c = content[0];
+  let body = text.slice(c.start, c.end).trim();
+  if (/^so[- ]called\s+["“‘'«][^"“”«»]{1,60}["”’'»]?[.,;:!?]?$/i.test(body)) return true;
+  if (!/^["“‘'«]/.test(body) || !/["”’'»][.,;:!?]?$/.test(body)) return false;
+  return NAMING.test(p.f.lower[cue.last - 1] ?? '') && body.split(/\s+/).length <= 12;
 }
 
 const SIGNATURE = /^\s*[―—–]\s*(?=\p{Lu})/u;
