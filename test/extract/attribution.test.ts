@@ -94,6 +94,17 @@ const CASES: { name: string; text: string; want: Want[]; none?: string[] }[] = [
     none: ['Thin Ice: Alpine Glaciers in a Warming Decade,', 'Thin Ice: Alpine Glaciers in a Warming Decade', 'so-called snow farming', 'so-called snow farming,', 'snow farming'],
   },
   {
+    name: 'a headline "Name: what they said" (attr.headline.colon); a label is no source',
+    text: 'Harlow: City Will Not Raise Fares ‘This Year or Next’\n\nMayor Jane Harlow spoke to the council on Monday.',
+    want: [{ quote: 'City Will Not Raise Fares', cue: ':', source: 'Harlow', type: 'mixed' }],
+  },
+  {
+    name: 'a headline label is not a source',
+    text: 'UPDATE: Bridge reopens after repairs\n\nThe Mill Street bridge reopened on Monday.',
+    want: [],
+    none: ['Bridge reopens after repairs'],
+  },
+  {
     name: 'scare quotes and titles in quotes are not statements',
     text: 'The so-called “reforms” were shelved. Critics panned the film “Dune” and the report “A Safer Future” was delayed.',
     want: [],

@@ -9,6 +9,7 @@
  *  - attr.quote.standalone  a quotation filling a paragraph, after a paragraph with a
  *                           statement, is attributed to that statement's source
  *  - attr.quote.dash       a quotation signed with a dash and a name (“...” — Jane Doe)
+ *  - attr.headline.colon   a headline "Name: what they said" (the colon is the cue)
  *  - attr.source.dash      a quotation, a dash, then the speaker before the cue (“...” — a
  *                           ministry spokeswoman, Liu Meiling, told reporters): that speaker
  *  - attr.source.subject    a short noun phrase glued left of the cue is its source, not content
@@ -176,6 +177,7 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
   }
   for (const d of drafts) if (!d.source) sourceAfterDash(p, d);
   addDashSignatures(p, drafts);
+  addHeadlineColon(p, drafts);
   addStandaloneQuotes(p, drafts);
   addNestedClaims(p, drafts);
   for (let k = drafts.length - 1; k >= 0; k--) if (isRelativeReport(p, drafts[k])) drafts.splice(k, 1);
@@ -255,6 +257,48 @@ function isQuotedName(p: Prepared, content: Range[], cue: { first: number; last:
   if (/^so[- ]called\s+["“‘'«][^"“”«»]{1,60}["”’'»]?[.,;:!?]?$/i.test(body)) return true;
   if (!/^["“‘'«]/.test(body) || !/["”’'»][.,;:!?]?$/.test(body)) return false;
   return NAMING.test(p.f.lower[cue.last - 1] ?? '') && body.split(/\s+/).length <= 12;
+}
+
+const HEADLINE_LABEL = /^(the latest|update[ds]?|watch|listen|exclusive|analysis|breaking|breaking news|video|photos?|live|opinion|editorial|editor.?s note|related|read more|correction|fact check|explainer|q&a|poll results)$/i;
+
+/**
+ * attr.headline.colon: "Lynch: No outside influence on FBI probe", "Trump: ‘I’m the worst
+ * thing that ever happened to the establishment’". In the first paragraph (the headline), a
+ * short noun phrase with no verb, then a colon: the phrase is the source, the colon the cue,
+ * the rest the content. Labels ("UPDATE:", "Analysis:") are not sources.
+ */
+function addHeadlineColon(p: Prepared, drafts: StatementDraft[]): void {
+  const para = p.doc.paragraphs[0];
+  if (!para) return;
+  const text = p.doc.text;
+  const line = text.slice(para.start, para.end);
+  const m = /^(\s*)([^:\n]{2,60}?)\s*:\s+(?=\S)/.exec(line);
+  if (!m) return;
+  const name = m[2];
+  if (HEADLINE_LABEL.test(name.trim()) || !/^[\p{Lu}\d]/u.test(name)) return;
+  const colon = para.start + m[0].lastIndexOf(':');
+  if (drafts.some((d) => d.cue && d.cue.start >= para.start && d.cue.end <= para.end)) return;
+  const toks = p.nlp.tokens;
+  const first = p.nlp.tokenAt(para.start + m[1].length);
+  const colonTok = p.nlp.tokenAt(colon);
+  if (colonTok - first < 1 || colonTok - first > 6) return;
+  for (let i = first; i < colonTok; i++) if (toks[i].pos === 'VERB' || toks[i].pos === 'AUX') return;
+  const start = colon + 1 + (/^\s*/.exec(text.slice(colon + 1))?.[0].length ?? 0);
+  let end = text.indexOf('\n', start);
+  if (end < 0 || end > para.end) end = para.end;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  if (end - start < 8) return;
+  const content = [{ start, end }];
+  const type = statementType(text, p.quotes, content);
+  drafts.push({
+    cue: { start: colon, end: colon + 1 },
+    content,
+    source: { start: para.start + m[1].length, end: para.start + m[1].length + name.length },
+    act: 'say', type, confidence: 0.7,
+    rules: ['attr.headline.colon', `type.${type}`],
+    parent: null,
+    inheritsSource: null,
+  });
 }
 
 const SIGNATURE = /^\s*[―—–]\s*(?=\p{Lu})/u;
