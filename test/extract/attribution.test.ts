@@ -78,6 +78,11 @@ const CASES: { name: string; text: string; want: Want[]; none?: string[] }[] = [
     ],
   },
   {
+    name: 'a report inside another statement takes its own subject (attr.source.inner)',
+    text: 'Ryabkov also said the American side had assured him that Washington had no plans to deploy strike weapons in Ukraine.',
+    want: [{ quote: 'that Washington had no plans', cue: 'had assured', source: 'the American side' }],
+  },
+  {
     name: 'standalone quote paragraph continues the previous speaker',
     text: 'Mayor Denise Okafor said the closure was unavoidable and would last six months.\n\n“There was no safe alternative. We checked every option twice.”',
     want: [{ quote: 'There was no safe alternative', type: 'direct', cue: null }],

@@ -164,3 +164,10 @@ test('entities: the first word of one two-word name joins it (a family name writ
   const c = run('Kevin Smith and Kevin Jones both spoke. Kevin said he was optimistic about the merger.');
   assert.ok(!['Kevin Smith', 'Kevin Jones'].includes(speakerOf(c, 'he was optimistic')?.name ?? ''));
 });
+
+test('coref: "the American side", "the Chinese authorities" are the country (coref.demonym-side)', () => {
+  const a = run('Ryabkov said the American side had assured him that Washington had no plans to deploy strike weapons.');
+  assert.equal(speakerOf(a, 'that Washington had no plans')?.name, 'United States');
+  const b = run('The Chinese authorities said the exercises would end on Sunday.');
+  assert.equal(speakerOf(b, 'the exercises would end')?.name, 'China');
+});

@@ -12,6 +12,9 @@
  *  - attr.headline.colon   a headline "Name: what they said" (the colon is the cue)
  *  - attr.source.dash      a quotation, a dash, then the speaker before the cue (“...” — a
  *                           ministry spokeswoman, Liu Meiling, told reporters): that speaker
+ *  - attr.source.inner     a report inside another statement's content takes the subject
+ *                           right before its cue, not the outer statement's source ("Ryabkov said
+ *                           the American side had assured him that ...")
  *  - attr.source.subject    a short noun phrase glued left of the cue is its source, not content
  *  - attr.content.partial-quote  a content starting at a quotation opened just after the cue
  *                           takes the words before it ("said an invasion “could happen ...”")
@@ -176,6 +179,7 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
     });
   }
   for (const d of drafts) if (!d.source) sourceAfterDash(p, d);
+  for (const d of drafts) innerSubject(p, d, drafts);
   addDashSignatures(p, drafts);
   addHeadlineColon(p, drafts);
   addStandaloneQuotes(p, drafts);
@@ -299,6 +303,28 @@ function addHeadlineColon(p: Prepared, drafts: StatementDraft[]): void {
     parent: null,
     inheritsSource: null,
   });
+}
+
+const SUBJECT_WORD = /^(NOUN|PROPN|ADJ|DET|NUM|PART)$/;
+
+/** attr.source.inner: see the list at the top. */
+function innerSubject(p: Prepared, d: StatementDraft, drafts: StatementDraft[]): void {
+  if (!d.cue) return;
+  const cue = d.cue;
+  const outer = drafts.find((o) => o !== d && o.content.some((c) => c.start <= cue.start && cue.end <= c.end));
+  if (!outer) return;
+  const piece = outer.content.find((c) => c.start <= cue.start && cue.end <= c.end)!;
+  if (d.source && d.source.start >= piece.start && d.source.end <= piece.end) return;
+  const toks = p.nlp.tokens;
+  const v = p.nlp.tokenAt(cue.start);
+  const a = p.nlp.tokenAt(piece.start);
+  let first = v;
+  while (first > a && v - first < 6 && SUBJECT_WORD.test(toks[first - 1].pos) && !p.f.quote[first - 1]) first--;
+  if (first === v || !toks.slice(first, v).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN')) return;
+  // the subject starts the clause: at the content's start, or after "that" / a comma
+  if (first > a && !/^(that|,)$/.test(p.f.lower[first - 1]) && toks[first - 1].pos !== 'VERB') return;
+  d.source = { start: toks[first].start, end: toks[v - 1].end };
+  d.rules.push('attr.source.inner');
 }
 
 const SIGNATURE = /^\s*[―—–]\s*(?=\p{Lu})/u;

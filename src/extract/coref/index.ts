@@ -369,6 +369,14 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
   // "the government", "his government": a government named before, else the government of
   // the person's country (his/her) or of the country the article is most about;
   // "the Ukrainian government": that country's
+  // "the American side", "the Chinese authorities": the country itself
+  const sideOf = headWords.length === 2 && /^(side|authorities)$/.test(headWord) ? lex.countryByDemonym.get(headWords[0]) : undefined;
+  if (sideOf && (definite || /^\p{Lu}/u.test(headText))) {
+    const e = findOrCreate(ctx, 'GPE', sideOf.name, (x) => x.canonical === sideOf.name);
+    e.canonical = sideOf.name;
+    addMention(e, mention(text, span.start, span.end, 'nominal'));
+    return { entity: e, mention: span, kind: 'nominal', rule: 'coref.demonym-side' };
+  }
   const demonymGov = headWord === 'government' && headWords.length === 2 ? lex.countryByDemonym.get(headWords[0]) : undefined;
   if ((headPhrase === 'government' && (definite || possessive)) || demonymGov) {
     let e = demonymGov ? null : salientOrg(ctx, span.start, (x) => x.type === 'ORG' && /\bgovernment\b/i.test(x.name) && !x.anonymous, 'government');
