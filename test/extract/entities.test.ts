@@ -171,3 +171,18 @@ test('coref: "the American side", "the Chinese authorities" are the country (cor
   const b = run('The Chinese authorities said the exercises would end on Sunday.');
   assert.equal(speakerOf(b, 'the exercises would end')?.name, 'China');
 });
+
+test('coref: "her campaign", "the mayor\'s campaign" belong to that person (coref.owner); an office does not', () => {
+  const a = run('Mayor Tom Walsh trailed Karen Walsh by 212 votes. The mayor’s campaign said the count was flawed. Karen Walsh was confident. Her campaign said the result would stand.');
+  assert.equal(speakerOf(a, 'the count was flawed')?.name, 'Tom Walsh campaign');
+  assert.equal(speakerOf(a, 'the result would stand')?.name, 'Karen Walsh campaign');
+  const b = run('County Clerk Maria Lopez certified the vote. The clerk’s office said 600 ballots arrived late.');
+  assert.notEqual(speakerOf(b, '600 ballots arrived late')?.name, 'Maria Lopez office');
+});
+
+test('coref: "the CGT union" is the CGT (coref.name-kind); "Paris-based" stays in a description', () => {
+  const a = run('Workers answered the call of the CGT on Tuesday. The CGT union said more than a million people had marched.');
+  assert.equal(speakerOf(a, 'more than a million')?.name, 'CGT');
+  const b = run('Economists at the Paris-based Institut Lemaire said the strikes could cost 0.1 percent of growth.');
+  assert.match(speakerOf(b, 'the strikes could cost')?.name ?? '', /Paris-based Institut Lemaire/);
+});

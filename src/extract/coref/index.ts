@@ -59,6 +59,8 @@ interface Ctx {
   seen: { start: number; end: number; entity: EntityRec }[];
 }
 
+/** What an organisation is, after its name: "the CGT union", "the SNCF rail operator". */
+const ORG_KIND = /^(union|operator|company|firm|group|party|agency|bank|carrier|airline|broadcaster|newspaper|daily|network|organi[sz]ation|federation|association|alliance|coalition|movement|militia|automaker|carmaker|retailer|giant|maker|producer|insurer|lender|regulator|watchdog|charity|foundation|institute|university|club|utility|conglomerate|manufacturer)$/;
 const PLACE_NOUNS = /^(town|city|village|county|borough|municipality|country)$/;
 const PARTITIVE = /^(one|two|three|four|five|six|seven|eight|nine|ten|\d+|some|several|many|most|all|both|each|few|a few|none|neither|either|another) of (them|those|these)$/;
 const inside = (r: Range, list: Range[]) => list.some((q) => q.start <= r.start && r.end <= q.end);
@@ -318,7 +320,8 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
   for (let k = start + 1; k < end; k++) {
     const participle = toks[k].pos === 'VERB' && k + 1 < end && toks[k + 1].pos === 'ADP'; // "briefed on", "contacted by"
     if (toks[k].pos === 'ADP' && k + 1 < end && TIME_WORD.test(toks[k + 1].lower)) { end = k; break; } // "on Tuesday"
-    if ((toks[k].pos === 'VERB' && !participle) || toks[k].pos === 'AUX' || k - start >= 8) { end = k; break; }
+    const compound = toks[k - 1].text === '-' && toks[k - 1].end === toks[k].start; // "Paris-based"
+    if ((toks[k].pos === 'VERB' && !participle && !compound) || toks[k].pos === 'AUX' || k - start >= 8) { end = k; break; }
   }
   const description = text.slice(toks[start].start, toks[end - 1].end).replace(/\s+/g, ' ');
   let hs = Math.max(head.first, start), he = Math.min(head.last, end);
@@ -369,6 +372,34 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
   // "the government", "his government": a government named before, else the government of
   // the person's country (his/her) or of the country the article is most about;
   // "the Ukrainian government": that country's
+  // "the CGT union", "the SNCF rail operator": an organisation's name then what it is
+  const entAt = ctx.layer.entityAtToken;
+  if (hs < he - 1 && entAt[hs] >= 0 && ORG_KIND.test(headWord)) {
+    const named = ctx.layer.entities[entAt[hs]];
+    let k = hs;
+    while (k < he && entAt[k] === entAt[hs]) k++;
+    if (named.type === 'ORG' && k < he && he - k <= 2 && toks.slice(k, he).every((t) => /^\p{Ll}/u.test(t.text))) {
+      addMention(named, mention(text, span.start, span.end, 'nominal'));
+      return { entity: named, mention: span, kind: 'nominal', rule: 'coref.name-kind' };
+    }
+  }
+
+  // "her campaign", "the mayor's campaign": the campaign (or team) of that person; an office
+  // ("the clerk's office") is an institution, not its holder's
+  if (headWords.length === 1 && /^(campaign|team)$/.test(headWord) && (possessive || hs > first)) {
+    let owner: EntityRec | null = null;
+    if (det === 'his' || det === 'her') owner = antecedent(ctx, span.start, det === 'his' ? 'm' : 'f', q.exclude);
+    else if (hs >= first + 2 && /^['’]s?$/.test(toks[hs - 1].text)) {
+      owner = resolveOne(ctx, { span: { start: toks[first].start, end: toks[hs - 2].end }, exclude: q.exclude }).entity;
+    }
+    if (owner && owner.type === 'PERSON' && !owner.anonymous) {
+      const name = `${owner.name} ${headWord}`;
+      const e = findOrCreate(ctx, 'ORG', name, (x) => x.type === 'ORG' && x.name === name);
+      addMention(e, mention(text, span.start, span.end, 'nominal'));
+      return { entity: e, mention: span, kind: 'nominal', rule: 'coref.owner' };
+    }
+  }
+
   // "the American side", "the Chinese authorities": the country itself
   const sideOf = headWords.length === 2 && /^(side|authorities)$/.test(headWord) ? lex.countryByDemonym.get(headWords[0]) : undefined;
   if (sideOf && (definite || /^\p{Lu}/u.test(headText))) {
