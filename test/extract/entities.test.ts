@@ -186,3 +186,14 @@ test('coref: "the CGT union" is the CGT (coref.name-kind); "Paris-based" stays i
   const b = run('Economists at the Paris-based Institut Lemaire said the strikes could cost 0.1 percent of growth.');
   assert.match(speakerOf(b, 'the strikes could cost')?.name ?? '', /Paris-based Institut Lemaire/);
 });
+
+test('entities: a title in an apposition that goes on ("a glaciologist who led the study", "an economist at ...")', () => {
+  const a = run('“We expected the losses,” said Anna Berg, a glaciologist who led the study. Later the glaciologist said the data were clear.');
+  assert.deepEqual(byName(a, 'Anna Berg')?.titles, ['glaciologist']);
+  assert.equal(speakerOf(a, 'the data were clear')?.name, 'Anna Berg');
+  const b = run('Pieter Vos, an energy economist at the University of Groningen, said a cap could work.');
+  assert.deepEqual(byName(b, 'Pieter Vos')?.titles, ['energy economist']);
+  // a description that is no title stays out
+  const c = run('Jane Roe, a mother of three from Leeds, said the bus was late.');
+  assert.deepEqual(byName(c, 'Jane Roe')?.titles, []);
+});

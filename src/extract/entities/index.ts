@@ -80,6 +80,9 @@ function titleFromLeft(toks: Token[], text: string, name: NameSpan, inName: Uint
 }
 
 /** "Dmitry Peskov, the Kremlin's spokesman," → "Kremlin's spokesman". */
+/** What may follow a title in an apposition without being part of it: "an economist at ...". */
+const TITLE_TAIL = /^(who|whose|at|of|for|with|from|in|on)$/;
+
 function titleFromRight(toks: Token[], text: string, name: NameSpan): string | null {
   const lex = entityLexicon();
   let k = name.last;
@@ -92,11 +95,12 @@ function titleFromRight(toks: Token[], text: string, name: NameSpan): string | n
     const t = toks[k];
     if (t.text === ',' || t.text === '.' || t.text === ';') break;
     if (lex.titles.has(t.lower)) headAt = k;
+    else if (headAt === k - 1 && TITLE_TAIL.test(t.lower)) break; // "a glaciologist who led the study"
     else if (!(lex.titleWords.has(t.lower) || lex.countryByDemonym.has(t.lower) || /^['’]s$/.test(t.text) || /^\p{Lu}/u.test(t.text))) return null;
     k++;
   }
   if (headAt < 0 || headAt !== k - 1) return null;
-  if (k < toks.length && toks[k].text !== ',' && toks[k].text !== '.' && toks[k].text !== ';') return null;
+  if (k < toks.length && toks[k].text !== ',' && toks[k].text !== '.' && toks[k].text !== ';' && !TITLE_TAIL.test(toks[k].lower)) return null;
   return text.slice(toks[first].start, toks[k - 1].end);
 }
 
