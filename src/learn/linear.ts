@@ -7,7 +7,10 @@
 export class LinearModel {
   readonly bits: number;
   readonly mask: number;
-  weights: Float32Array;
+  /** Float weights (training), or 16-bit integers worth `scale` each (inference: half the memory). */
+  weights: Float32Array | Int16Array;
+  /** What one unit of `weights` is worth: 1 for float weights. Scores are in these units. */
+  scale = 1;
 
   constructor(bits: number, weights?: Float32Array) {
     this.bits = bits;
@@ -31,18 +34,34 @@ export class LinearModel {
     buf.writeUInt32LE(this.bits, 4);
     buf.writeUInt32LE(idx.length, 8);
     let o = 12;
-    for (const i of idx) { buf.writeUInt32LE(i, o); buf.writeFloatLE(this.weights[i], o + 4); o += 8; }
+    for (const i of idx) { buf.writeUInt32LE(i, o); buf.writeFloatLE(this.weights[i] * this.scale, o + 4); o += 8; }
     return buf;
   }
 
-  static deserialise(buf: Uint8Array): LinearModel {
+  /**
+   * Reads `serialise()`'s form. With `quantise`, straight into 16-bit weights, each rounded to a
+   * multiple of max|w| / 32767 (`scale`): scores come out in units of `scale`; every decision
+   * compares scores of one model, so only absolute uses (a confidence) multiply back.
+   */
+  static deserialise(buf: Uint8Array, opts: { quantise?: boolean } = {}): LinearModel {
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const magic = String.fromCharCode(buf[0], buf[1], buf[2], buf[3]);
     if (magic !== 'HSLM') throw new Error('not a hearsay linear model');
     const bits = view.getUint32(4, true);
     const n = view.getUint32(8, true);
-    const m = new LinearModel(bits);
-    for (let k = 0, o = 12; k < n; k++, o += 8) m.weights[view.getUint32(o, true)] = view.getFloat32(o + 4, true);
+    if (!opts.quantise) {
+      const m = new LinearModel(bits);
+      for (let k = 0, o = 12; k < n; k++, o += 8) m.weights[view.getUint32(o, true)] = view.getFloat32(o + 4, true);
+      return m;
+    }
+    let max = 0;
+    for (let k = 0, o = 16; k < n; k++, o += 8) max = Math.max(max, Math.abs(view.getFloat32(o, true)));
+    const scale = max > 0 ? max / 32767 : 1;
+    const m = new LinearModel(bits, new Float32Array(0));
+    const q = new Int16Array(1 << bits);
+    for (let k = 0, o = 12; k < n; k++, o += 8) q[view.getUint32(o, true)] = Math.round(view.getFloat32(o + 4, true) / scale);
+    m.weights = q;
+    m.scale = scale;
     return m;
   }
 }

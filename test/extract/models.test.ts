@@ -34,3 +34,23 @@ test('fast and plain span scoring agree on every cue of an article', () => {
     }
   }
 });
+
+test('16-bit weights make the same decisions as the float ones, on every golden article', async () => {
+  const { unpackModels } = await import('../../src/extract/attribution/models.ts');
+  const { decodeAttributions } = await import('../../src/extract/attribution/decode.ts');
+  const { fixtures } = await import('../helpers/fixtures.ts');
+  const bytes = readFileSync(`${root}/models/attribution.bin`);
+  const float = unpackModels(bytes);
+  const int16 = unpackModels(bytes, { quantise: true });
+  assert.ok(int16.cue.weights instanceof Int16Array && float.cue.weights instanceof Float32Array);
+  let cues = 0;
+  for (const f of fixtures()) {
+    const doc = createDocument(f.text, { id: f.slug });
+    const p = prepare(doc, analyzeNlp(doc));
+    const a = decodeAttributions(float, p), b = decodeAttributions(int16, p);
+    assert.deepEqual(b.map((x) => [x.cue, x.content, x.source]), a.map((x) => [x.cue, x.content, x.source]), f.slug);
+    a.forEach((x, k) => assert.ok(Math.abs(x.margin - b[k].margin * int16.content.scale) < 0.05, `${f.slug}: margin ${x.margin} vs ${b[k].margin * int16.content.scale}`));
+    cues += a.length;
+  }
+  assert.ok(cues > 200, `${cues} cues`);
+});

@@ -61,7 +61,8 @@ let shipped: AttributionModels | null = null;
 export function attributionModels(): AttributionModels {
   if (!shipped) {
     const url = new URL('../../../models/attribution.bin', import.meta.url);
-    shipped = unpackModels(readFileSync(url));
+    // 16-bit weights: 8 MB instead of 16 MB a thread, the same decisions (test/extract/models.test.ts)
+    shipped = unpackModels(readFileSync(url), { quantise: true });
   }
   return shipped;
 }
@@ -167,7 +168,7 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
     }
     const type = statementType(text, p.quotes, merged);
     rules.add(`type.${type}`);
-    const confidence = Math.max(0.05, Math.min(0.99, 1 / (1 + Math.exp(-raw.margin / 4))));
+    const confidence = Math.max(0.05, Math.min(0.99, 1 / (1 + Math.exp(-(raw.margin * models.content.scale) / 4))));
     drafts.push({
       cue: tokRange(p, raw.cue.first, raw.cue.last),
       content: merged,

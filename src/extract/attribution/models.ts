@@ -573,14 +573,14 @@ export function packModels(m: AttributionModels): Buffer {
   return Buffer.concat([head, ...parts]);
 }
 
-export function unpackModels(buf: Uint8Array): AttributionModels {
+export function unpackModels(buf: Uint8Array, opts: { quantise?: boolean } = {}): AttributionModels {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const count = view.getUint32(0, true);
   const models: LinearModel[] = [];
   let o = 4 + 4 * count;
   for (let k = 0; k < count; k++) {
     const len = view.getUint32(4 + 4 * k, true);
-    models.push(LinearModel.deserialise(buf.subarray(o, o + len)));
+    models.push(LinearModel.deserialise(buf.subarray(o, o + len), opts));
     o += len;
   }
   return { cue: models[0], content: models[1], source: models[2] };
