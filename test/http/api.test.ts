@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateAnalysis } from '../helpers/schema.ts';
 import { HearsayError } from '../../src/core/errors.ts';
-import { memoryCorpus, prepared, type ArticleSpec } from '../store/helpers.ts';
+import { memoryCorpus, prepared, SPEC_KREMLIN, SPEC_NATO, SPEC_UNDATED, type ArticleSpec } from '../store/helpers.ts';
 import { openCorpus, CorpusWriter } from '../../src/store/index.ts';
 import { API_ROUTES, createApp, CSP } from '../../src/app/http/app.ts';
 import { createAnalysisService } from '../../src/app/http/analyzer.ts';
@@ -21,24 +21,8 @@ import { openApiDocument } from '../../src/app/http/openapi.ts';
 import { parseSpeakerKey, speakerKey } from '../../src/app/http/keys.ts';
 
 const specs: ArticleSpec[] = [
-  {
-    id: 'kremlin', url: 'https://news.example/kremlin', published: '2022-02-08', title: 'Kremlin denies pledge',
-    entities: { k: { name: 'Dmitry Peskov', titles: ['Kremlin spokesman'] }, f: { name: 'French official', anonymous: true } },
-    said: [
-      { by: 'f', quote: 'Putin promised there would be no new military drills', when: { text: 'Monday', value: '2022-02-07' } },
-      { by: 'k', quote: 'no commitments of that kind were made', act: 'deny', direct: true, when: { text: 'Tuesday', value: '2022-02-08' } },
-      { by: 'k', quote: 'NATO expansion remains the main concern' },
-    ],
-    denies: [[1, 0]],
-  },
-  {
-    id: 'nato', url: 'https://news.example/nato', published: '2022-02-10T09:00:00+01:00', title: 'NATO answers',
-    entities: { s: { name: 'Jens Stoltenberg', titles: ['NATO Secretary General'] } },
-    said: [
-      { by: 's', quote: 'NATO is a defensive alliance and sanctions will follow any attack', when: { text: 'last week', value: '2022-W05' } },
-      { by: 's', quote: "Russia's demands are a non-starter", when: { text: 'Thursday', value: '2022-02-10' } },
-    ],
-  },
+  SPEC_KREMLIN,
+  SPEC_NATO,
   {
     id: 'budget', url: 'https://news.example/budget', published: '2022-03-01', title: 'Budget row',
     entities: { a: { name: 'Anna Lindqvist', titles: ['Finance Minister'] }, f: { name: 'French official', anonymous: true } },
@@ -52,10 +36,7 @@ const specs: ArticleSpec[] = [
     entities: { e: { name: 'Erik Lindqvist', titles: ['shipping executive'] } },
     said: [{ by: 'e', quote: 'the harbour strike will cost millions' }],
   },
-  {
-    id: 'undated', entities: { p: { name: 'Dmitry Peskov' } },
-    said: [{ by: 'p', quote: 'the sanctioned banks will manage' }, { by: null, quote: 'rumours spread quickly' }],
-  },
+  SPEC_UNDATED,
 ];
 
 const { db, writer } = memoryCorpus();

@@ -112,3 +112,27 @@ export function statementsBySpeaker(db: Db): Record<string, number> {
   }
   return out;
 }
+
+/** Sample articles the store and HTTP API tests share: a denial, a dated NATO reply, an undated one. */
+export const SPEC_KREMLIN: ArticleSpec = {
+  id: 'kremlin', url: 'https://news.example/kremlin', published: '2022-02-08', title: 'Kremlin denies pledge',
+  entities: { k: { name: 'Dmitry Peskov', titles: ['Kremlin spokesman'] }, f: { name: 'French official', anonymous: true } },
+  said: [
+    { by: 'f', quote: 'Putin promised there would be no new military drills', when: { text: 'Monday', value: '2022-02-07' } },
+    { by: 'k', quote: 'no commitments of that kind were made', act: 'deny', direct: true, when: { text: 'Tuesday', value: '2022-02-08' } },
+    { by: 'k', quote: 'NATO expansion remains the main concern' },
+  ],
+  denies: [[1, 0]],
+};
+export const SPEC_NATO: ArticleSpec = {
+  id: 'nato', url: 'https://news.example/nato', published: '2022-02-10T09:00:00+01:00', title: 'NATO answers',
+  entities: { s: { name: 'Jens Stoltenberg', titles: ['NATO Secretary General'] } },
+  said: [
+    { by: 's', quote: 'NATO is a defensive alliance and sanctions will follow any attack', when: { text: 'last week', value: '2022-W05' } },
+    { by: 's', quote: "Russia's demands are a non-starter", when: { text: 'Thursday', value: '2022-02-10' } },
+  ],
+};
+export const SPEC_UNDATED: ArticleSpec = {
+  id: 'undated', entities: { p: { name: 'Dmitry Peskov' } },
+  said: [{ by: 'p', quote: 'the sanctioned banks will manage' }, { by: null, quote: 'rumours spread quickly' }],
+};

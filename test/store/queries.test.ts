@@ -10,32 +10,9 @@ import {
   search, ftsQuery, timeline, disputes, findArticle, exportAnalyses, exportStatements, speakers, statements, resolveSpeaker, articles,
 } from '../../src/store/index.ts';
 import { contentHash } from '../../src/ingest/index.ts';
-import { buildAnalysis, memoryCorpus, prepared, type ArticleSpec } from './helpers.ts';
+import { buildAnalysis, memoryCorpus, prepared, SPEC_KREMLIN, SPEC_NATO, SPEC_UNDATED, type ArticleSpec } from './helpers.ts';
 
-const specs: ArticleSpec[] = [
-  {
-    id: 'kremlin', url: 'https://news.example/kremlin', published: '2022-02-08', title: 'Kremlin denies pledge',
-    entities: { k: { name: 'Dmitry Peskov', titles: ['Kremlin spokesman'] }, f: { name: 'French official', anonymous: true } },
-    said: [
-      { by: 'f', quote: 'Putin promised there would be no new military drills', when: { text: 'Monday', value: '2022-02-07' } },
-      { by: 'k', quote: 'no commitments of that kind were made', act: 'deny', direct: true, when: { text: 'Tuesday', value: '2022-02-08' } },
-      { by: 'k', quote: 'NATO expansion remains the main concern' },
-    ],
-    denies: [[1, 0]],
-  },
-  {
-    id: 'nato', url: 'https://news.example/nato', published: '2022-02-10T09:00:00+01:00', title: 'NATO answers',
-    entities: { s: { name: 'Jens Stoltenberg', titles: ['NATO Secretary General'] } },
-    said: [
-      { by: 's', quote: 'NATO is a defensive alliance and sanctions will follow any attack', when: { text: 'last week', value: '2022-W05' } },
-      { by: 's', quote: "Russia's demands are a non-starter", when: { text: 'Thursday', value: '2022-02-10' } },
-    ],
-  },
-  {
-    id: 'undated', entities: { p: { name: 'Dmitry Peskov' } },
-    said: [{ by: 'p', quote: 'the sanctioned banks will manage' }, { by: null, quote: 'rumours spread quickly' }],
-  },
-];
+const specs: ArticleSpec[] = [SPEC_KREMLIN, SPEC_NATO, SPEC_UNDATED];
 
 function corpus() {
   const c = memoryCorpus();
