@@ -21,13 +21,13 @@
  * The load client runs in this process on the same machine: on a 2-core box it competes
  * with the server for CPU, so the numbers are what one machine does serving itself.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { buildBenchCorpus, benchTextsAvailable } from './ingest.ts';
 import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { datasetPath, repoRoot } from '../data.ts';
+import { datasetPath } from '../data.ts';
+import { serve, type Served } from '../../test/web/helpers.ts';
 
 export const isDefault = false;
 
@@ -48,35 +48,9 @@ this those through under until very were what when where which while whom would 
 told going think thing things people really want know make made well year years much many even still like back first last time good`.split(/\s+/));
 
 
-interface Server { url: URL; child: ChildProcess; stop(): Promise<void> }
-
-function startServer(db: string, workers: number, cacheMb: number, readers: number): Promise<Server> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/hearsay.js'), 'serve', '--db', db, '--port', '0', '--workers', String(workers), '--cache', String(cacheMb), '--readers', String(readers), '--no-build'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stderr!.on('data', (d) => (err += d));
-  return new Promise((resolve, reject) => {
-    let started = false;
-    const onExit = (code: number | null) => reject(new Error(`hearsay serve exited (${code}): ${out} ${err}`));
-    child.on('exit', onExit);
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /serving (http:\/\/\S+\/)/.exec(out);
-      if (started || !m || !/Ctrl-C to stop\n/.test(out)) return;
-      started = true;
-      child.off('exit', onExit);
-      resolve({
-        url: new URL(m[1]),
-        child,
-        stop: () => new Promise((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
-        }),
-      });
-    });
-  });
+/** `hearsay serve` on a free port, as a user starts it (the browser tests' helper). */
+function startServer(db: string, workers: number, cacheMb: number, readers: number): Promise<Served> {
+  return serve(['--db', db, '--workers', String(workers), '--cache', String(cacheMb), '--readers', String(readers), '--no-build'], 120000);
 }
 
 interface Result { status: number; ms: number; body: string; cache?: string }
@@ -239,7 +213,7 @@ export async function run(args: string[]): Promise<void> {
   // 1. every read answered by the store (no response cache)
   if (cacheModes.includes('off')) {
     const server = await startServer(db, workers, 0, readers);
-    const client = makeClient(server.url, clients);
+    const client = makeClient(new URL(server.url), clients);
     try {
       await warmUp(client);
       await readPhase(client, 'no response cache (--cache 0)');
@@ -255,7 +229,7 @@ export async function run(args: string[]): Promise<void> {
 
   // 2. as served by default: the response cache, starting cold; then analyze
   const server = await startServer(db, workers, 64, readers);
-  const client = makeClient(server.url, clients);
+  const client = makeClient(new URL(server.url), clients);
   try {
     await warmUp(client);
     if (cacheModes.includes('on')) await readPhase(client, 'default response cache (64 MB), starting empty');
