@@ -258,7 +258,7 @@ function isQuotedName(p: Prepared, content: Range[], cue: { first: number; last:
   if (content.length !== 1) return false;
   const text = p.doc.text;
   const c = content[0];
-  let body = text.slice(c.start, c.end).trim();
+  const body = text.slice(c.start, c.end).trim();
   if (/^so[- ]called\s+["“‘'«][^"“”«»]{1,60}["”’'»]?[.,;:!?]?$/i.test(body)) return true;
   if (!/^["“‘'«]/.test(body) || !/["”’'»][.,;:!?]?$/.test(body)) return false;
   return NAMING.test(p.f.lower[cue.last - 1] ?? '') && body.split(/\s+/).length <= 12;
@@ -312,9 +312,9 @@ const SUBJECT_WORD = /^(NOUN|PROPN|ADJ|DET|NUM|PART)$/;
 function innerSubject(p: Prepared, d: StatementDraft, drafts: StatementDraft[]): void {
   if (!d.cue) return;
   const cue = d.cue;
-  const outer = drafts.find((o) => o !== d && o.content.some((c) => c.start <= cue.start && cue.end <= c.end));
-  if (!outer) return;
-  const piece = outer.content.find((c) => c.start <= cue.start && cue.end <= c.end)!;
+  const holds = (c: Range) => c.start <= cue.start && cue.end <= c.end;
+  const piece = drafts.find((o) => o !== d && o.content.some(holds))?.content.find(holds);
+  if (!piece) return;
   if (d.source && d.source.start >= piece.start && d.source.end <= piece.end) return;
   const toks = p.nlp.tokens;
   const v = p.nlp.tokenAt(cue.start);

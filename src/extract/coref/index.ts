@@ -10,7 +10,7 @@ import type { EntityType, MentionKind } from '../../core/contract.ts';
 import type { Range } from '../../core/span.ts';
 import type { NlpLayer, Token } from '../../nlp/tokens.ts';
 import { readLexicon } from '../../lexicons/load.ts';
-import { entityLexicon, type PronounClass } from '../entities/lexicon.ts';
+import { entityLexicon, type Country, type PronounClass } from '../entities/lexicon.ts';
 import { addMention, addTitle, analyseTitle, mention, type EntityLayer, type EntityRec } from '../entities/index.ts';
 
 export interface SourceQuery {
@@ -412,14 +412,13 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
   if ((headPhrase === 'government' && (definite || possessive)) || demonymGov) {
     let e = demonymGov ? null : salientOrg(ctx, span.start, (x) => x.type === 'ORG' && /\bgovernment\b/i.test(x.name) && !x.anonymous, 'government');
     if (!e) {
-      let country: string | null = demonymGov?.name ?? null;
-      if (!country && (det === 'his' || det === 'her')) {
+      let c = demonymGov;
+      if (!c && (det === 'his' || det === 'her')) {
         const p = antecedent(ctx, span.start, det === 'his' ? 'm' : 'f', q.exclude);
-        country = p && p.countries.size === 1 ? [...p.countries][0] : null;
-      } else if (!country && definite) {
-        country = salientCountry(ctx, span.start);
+        c = p && p.countries.size === 1 ? lex.countryByName.get([...p.countries][0].toLowerCase()) : undefined;
+      } else if (!c && definite) {
+        c = salientCountry(ctx, span.start) ?? undefined;
       }
-      const c = country ? lex.countryByName.get(country.toLowerCase()) : undefined;
       if (c && c.demonyms.length) {
         const name = `${c.demonyms[0]} government`;
         e = findOrCreate(ctx, 'ORG', name, (x) => x.type === 'ORG' && x.name.toLowerCase() === name.toLowerCase());
@@ -434,8 +433,7 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
 
   // "the town", "the city" → the place named most so far; "the country" → the country
   if (definite && headWords.length === 1 && PLACE_NOUNS.test(headWord)) {
-    const isCountry = (x: EntityRec) => x.canonical !== null && lex.countryByName.get(x.canonical.toLowerCase())?.name === x.canonical;
-    const e = salientOrg(ctx, span.start, (x) => x.type === 'GPE' && (headWord === 'country' ? isCountry(x) : !isCountry(x)), headWord);
+    const e = salientOrg(ctx, span.start, (x) => x.type === 'GPE' && (headWord === 'country') === (countryOf(x) !== undefined), headWord);
     if (e) {
       addMention(e, mention(text, span.start, span.end, 'nominal'));
       return { entity: e, mention: span, kind: 'nominal', rule: 'coref.place-noun' };
@@ -488,44 +486,50 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
 const COMPANY_WORD = /\b(inc|corp|ltd|plc|llc|group|pharma|systems|logistics|holdings|industries|technologies|motors|airlines|bank|energy|labs|media|capital|partners)\b/i;
 
 /**
+ * Of the keys of the entities mentioned before `before` (`keyOf` null: not counted), the one
+ * mentioned most often (plus its `bonus`), the latest-mentioned among equals.
+ */
+function mostMentioned<K>(ctx: Ctx, before: number, keyOf: (e: EntityRec) => K | null | undefined, bonus: (k: K) => number = () => 0): K | null {
+  const count = new Map<K, { n: number; last: number }>();
+  for (const m of ctx.seen) {
+    if (m.start >= before) continue;
+    const k = keyOf(m.entity);
+    if (k === null || k === undefined) continue;
+    const c = count.get(k) ?? { n: 0, last: 0 };
+    c.n++;
+    c.last = m.start;
+    count.set(k, c);
+  }
+  let best: K | null = null;
+  let bestScore = -1, bestLast = -1;
+  for (const [k, c] of count) {
+    const score = c.n + bonus(k);
+    if (score > bestScore || (score === bestScore && c.last > bestLast)) { best = k; bestScore = score; bestLast = c.last; }
+  }
+  return best;
+}
+
+/**
  * The organisation "the company" or "the ministry" most likely means: the one mentioned most
  * often before this point (a company-like name counts extra for "company"/"firm"), the latest
  * among equals.
  */
 function salientOrg(ctx: Ctx, before: number, match: (e: EntityRec) => boolean, head: string): EntityRec | null {
-  const count = new Map<EntityRec, { n: number; last: number }>();
-  for (const m of ctx.seen) {
-    if (m.start >= before || !match(m.entity)) continue;
-    const c = count.get(m.entity) ?? { n: 0, last: 0 };
-    c.n++;
-    c.last = m.start;
-    count.set(m.entity, c);
-  }
-  let best: EntityRec | null = null;
-  let bestScore = -1, bestLast = -1;
-  for (const [e, c] of count) {
-    const score = c.n + (/^(company|firm)$/.test(head) && COMPANY_WORD.test(e.name) ? 3 : 0);
-    if (score > bestScore || (score === bestScore && c.last > bestLast)) { best = e; bestScore = score; bestLast = c.last; }
-  }
-  return best;
+  const companyBonus = /^(company|firm)$/.test(head);
+  return mostMentioned(ctx, before, (e) => (match(e) ? e : null), (e) => (companyBonus && COMPANY_WORD.test(e.name) ? 3 : 0));
+}
+
+/** The country an entity stands for: a country (by name or capital), or its demonym ("French"). */
+function countryOf(e: EntityRec): Country | undefined {
+  const lex = entityLexicon();
+  if (e.type === 'GPE') return e.canonical ? lex.countryByName.get(e.canonical.toLowerCase()) : undefined;
+  if (e.type === 'NORP') return lex.countryByDemonym.get(e.name.toLowerCase());
+  return undefined;
 }
 
 /** The country named most often before `before`, by name or demonym ("France", "French"), the latest among equals. */
-function salientCountry(ctx: Ctx, before: number): string | null {
-  const lex = entityLexicon();
-  const count = new Map<string, number>();
-  let best: string | null = null;
-  for (const m of ctx.seen) {
-    if (m.start >= before) break;
-    const x = m.entity;
-    const c = x.type === 'GPE' && x.canonical ? lex.countryByName.get(x.canonical.toLowerCase())
-      : x.type === 'NORP' ? lex.countryByDemonym.get(x.name.toLowerCase()) : undefined;
-    if (!c) continue;
-    const n = (count.get(c.name) ?? 0) + 1;
-    count.set(c.name, n);
-    if (best === null || n >= (count.get(best) ?? 0)) best = c.name;
-  }
-  return best;
+function salientCountry(ctx: Ctx, before: number): Country | null {
+  return mostMentioned(ctx, before, countryOf);
 }
 
 /** An organisation only named in the dateline ("MOSCOW (Meridian News) —") is the reporter, not a referent. */
