@@ -129,6 +129,13 @@ export function cueScores(model: LinearModel, feats: Uint32Array, k: number, sco
 }
 
 const NEVER_CUE = new Set(['PUNCT', 'CCONJ', 'NUM', 'SYM', 'X', 'INTJ', 'SCONJ', 'PRON'].map(hashString));
+/**
+ * Classes that start a cue in ~1 token in 400 on PolNeAR train (PROPN, DET, ADP, PART, ADJ:
+ * 703 of ~289,000 tagged B) unless the cue lexicon has a cue starting there. Not scoring the
+ * others skips 40% of the tagger's work and removes more false cues than true ones:
+ * PolNeAR dev exact F1 69.7 / 66.9 / 51.3 → 69.9 / 67.5 / 51.6.
+ */
+const RARE_CUE = new Set(['PROPN', 'DET', 'ADP', 'PART', 'ADJ'].map(hashString));
 
 /** Greedy tagging; returns cue token ranges [first, last). */
 export function tagCues(model: LinearModel, f: TokenFeatures): [number, number][] {
@@ -139,8 +146,9 @@ export function tagCues(model: LinearModel, f: TokenFeatures): [number, number][
   let open = -1;
   for (let i = 0; i < f.n; i++) {
     // outside a cue, a token of these classes never starts one (the model tags 12 of their
-    // ~93,000 tokens B on 400 PolNeAR train articles): O without scoring
-    if (prev === CUE_O && NEVER_CUE.has(f.pos[i])) continue;
+    // ~93,000 tokens B on 400 PolNeAR train articles): O without scoring; nor does one of the
+    // rare classes that the cue lexicon does not know there
+    if (prev === CUE_O && (NEVER_CUE.has(f.pos[i]) || (RARE_CUE.has(f.pos[i]) && !f.cueAct[i]))) continue;
     const k = cueFeatures(f, i, prev, feats);
     cueScores(model, feats, k, scores, prev);
     let best = CUE_O;
