@@ -54,3 +54,16 @@ test('16-bit weights make the same decisions as the float ones, on every golden 
   }
   assert.ok(cues > 200, `${cues} cues`);
 });
+
+test('the streamed shape and suffix hashes equal the hashes of the built strings', async () => {
+  const { shapeOf, shapeHash, suffixHash } = await import('../../src/extract/attribution/features.ts');
+  const { hashString } = await import('../../src/learn/hash.ts');
+  const words = ['', 'a', 'Ab', 'said', 'McDonald', 'U.S.', 'COVID-19', '1996-08-22', 'Élysée', 'ÉTÉ', 'straße', 'İstanbul',
+    '“', '—', '...', "don't", 'x86_64', '😀ok', 'Ⅻ', 'ǅemal', 'naïve', 'AAAAAAAAAAAA', 'abcdefghijk', '12345'];
+  const text = readFileSync(`${root}/examples/kremlin-denial.txt`, 'utf8');
+  for (const w of [...words, ...analyzeNlp(createDocument(text, { id: 'x' })).tokens.map((t) => t.text)]) {
+    assert.equal(shapeHash(w), hashString(shapeOf(w)), `shape of ${JSON.stringify(w)}`);
+    const lower = w.toLowerCase();
+    assert.equal(suffixHash(lower), hashString('~' + lower.slice(-3)), `suffix of ${JSON.stringify(w)}`);
+  }
+});

@@ -47,7 +47,7 @@ export interface TokenFeatures {
 
 export const NONE = hashString('<none>');
 
-function shapeOf(w: string): string {
+export function shapeOf(w: string): string {
   let out = '';
   let last = '';
   for (let k = 0; k < w.length && out.length < 6; k++) {
@@ -60,23 +60,40 @@ function shapeOf(w: string): string {
   return out;
 }
 
-const shapeCache = new Map<string, number>();
-function shapeHash(w: string): number {
-  let v = shapeCache.get(w);
-  if (v === undefined) {
-    v = hashString(shapeOf(w));
-    if (shapeCache.size < 200_000) shapeCache.set(w, v);
+const FNV_START = 0x811c9dc5, FNV_PRIME = 0x01000193;
+const X = 88, x = 120, D = 100;
+
+/**
+ * hashString(shapeOf(w)) without building the string: ASCII is classified by code, other
+ * characters through shapeOf's own case test (a test checks both agree).
+ */
+export function shapeHash(w: string): number {
+  let h = FNV_START, len = 0, last = -1;
+  for (let k = 0; k < w.length && len < 6; k++) {
+    const ch = w.charCodeAt(k);
+    let c: number;
+    if (ch < 128) c = ch >= 65 && ch <= 90 ? X : ch >= 97 && ch <= 122 ? x : ch >= 48 && ch <= 57 ? D : ch;
+    else {
+      const s = w[k], lo = s.toLowerCase(), up = s.toUpperCase();
+      c = lo !== up ? (s === up ? X : x) : ch;
+    }
+    if (c !== last || (c !== X && c !== x && c !== D)) { h = Math.imul(h ^ c, FNV_PRIME); len++; }
+    last = c;
   }
-  return v;
+  return h >>> 0;
 }
 
-const hashCache = new Map<string, number>();
-function h(s: string): number {
-  let v = hashCache.get(s);
-  if (v === undefined) {
-    v = hashString(s);
-    if (hashCache.size < 200_000) hashCache.set(s, v);
-  }
+/** hashString('~' + lower.slice(-3)) without building the string. */
+export function suffixHash(lower: string): number {
+  let h = Math.imul(FNV_START ^ 126, FNV_PRIME);
+  for (let k = Math.max(0, lower.length - 3); k < lower.length; k++) h = Math.imul(h ^ lower.charCodeAt(k), FNV_PRIME);
+  return h >>> 0;
+}
+
+const posHashes = new Map<string, number>();
+function posHash(pos: string): number {
+  let v = posHashes.get(pos);
+  if (v === undefined) posHashes.set(pos, (v = hashString(pos)));
   return v;
 }
 
@@ -96,10 +113,10 @@ export function tokenFeatures(nlp: NlpLayer, quotes: Quotation[]): TokenFeatures
   f.lower = lower;
   for (let i = 0; i < n; i++) {
     const t = toks[i];
-    f.word[i] = h(t.lower);
-    f.pos[i] = h(t.pos);
+    f.word[i] = hashString(t.lower);
+    f.pos[i] = posHash(t.pos);
     f.shape[i] = shapeHash(t.text);
-    f.suffix[i] = h('~' + t.lower.slice(-3));
+    f.suffix[i] = suffixHash(t.lower);
     f.sent[i] = t.sent;
     f.para[i] = t.para;
     f.punct[i] = t.pos === 'PUNCT' || t.pos === 'SYM' ? 1 : 0;
@@ -107,7 +124,7 @@ export function tokenFeatures(nlp: NlpLayer, quotes: Quotation[]): TokenFeatures
     if (cue) {
       f.cueAct[i] = 1 + SPEECH_ACTS.indexOf(cue.act) + (cue.noun ? 16 : 0);
       f.cueLen[i] = cue.length;
-      f.lemma[i] = h('@' + cue.lemma);
+      f.lemma[i] = hashString('@' + cue.lemma);
     } else {
       f.lemma[i] = f.word[i];
     }

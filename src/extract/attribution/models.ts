@@ -461,9 +461,17 @@ function topK(scores: Float64Array, lo: number, hi: number, edge: Uint8Array, bl
   return idx;
 }
 
-function blockedBefore(blocked: Uint8Array, i: number, j: number): boolean {
-  for (let k = i; k <= j; k++) if (blocked[k]) return true;
-  return false;
+let bufNext = new Int32Array(512);
+/** `out[i - lo]` = the first blocked token at or after i (hi if none), for i in [lo, hi): a span [i, j] is clear when it is > j. */
+function nextBlocked(blocked: Uint8Array, lo: number, hi: number): Int32Array {
+  if (bufNext.length < hi - lo) bufNext = new Int32Array((hi - lo) * 2);
+  const out = bufNext;
+  let next = hi;
+  for (let i = hi - 1; i >= lo; i--) {
+    if (blocked[i]) next = i;
+    out[i - lo] = next;
+  }
+  return out;
 }
 
 export function noneFeatures(role: SpanRole, ctx: SpanContext, s: 0 | 1, out: number[]): void {
@@ -551,11 +559,12 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
     // Only the best few starts and ends are paired: the pair terms are small corrections.
     const starts = topK(S, lo, hi, edge, blocked, TOP_K);
     const ends = topK(E, lo, hi, edge, blocked, TOP_K);
+    const next = blocked ? nextBlocked(blocked, lo, hi) : null;
     for (const j of ends) {
       const ej = E[j - lo], sj = sent[j];
       for (const i of starts) {
         if (i > j || j - i >= maxLen) continue;
-        if (blocked && blockedBefore(blocked, i, j)) continue;
+        if (next && next[i - lo] <= j) continue;
         const sc = S[i - lo] + ej + lenW[BUCKET_OF[j - i + 1]] + sentW[Math.min(sj - sent[i], 3)];
         if (sc > bestScore) { bestScore = sc; bestI = i; bestJ = j; }
       }
