@@ -560,9 +560,18 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
     const starts = topK(S, lo, hi, edge, blocked, TOP_K);
     const ends = topK(E, lo, hi, edge, blocked, TOP_K);
     const next = blocked ? nextBlocked(blocked, lo, hi) : null;
+    // both lists are sorted by score, best first: once a start (or the best start, for an
+    // end) cannot beat the best pair even with the largest pair terms, the rest cannot either
+    let maxPair = -Infinity, maxSent = -Infinity;
+    for (let b = 0; b < BUCKETS; b++) maxPair = Math.max(maxPair, lenW[b]);
+    for (let k = 0; k < 4; k++) maxSent = Math.max(maxSent, sentW[k]);
+    maxPair += maxSent;
+    const topS = starts.length ? S[starts[0] - lo] : -Infinity;
     for (const j of ends) {
       const ej = E[j - lo], sj = sent[j];
+      if (topS + ej + maxPair < bestScore) break;
       for (const i of starts) {
+        if (S[i - lo] + ej + maxPair < bestScore) break;
         if (i > j || j - i >= maxLen) continue;
         if (next && next[i - lo] <= j) continue;
         const sc = S[i - lo] + ej + lenW[BUCKET_OF[j - i + 1]] + sentW[Math.min(sj - sent[i], 3)];
