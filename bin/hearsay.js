@@ -3,6 +3,9 @@
 // is newer than every source file, else the TypeScript sources through tsx's loader, so an
 // edited source never runs stale code. HEARSAY_SOURCES=1 forces the sources.
 import { compiledIsFresh, moduleUrl } from './compiled.js';
+import { tuneHeap } from './runtime.js';
+
+tuneHeap();
 
 const fresh = compiledIsFresh();
 if (!fresh) (await import('tsx/esm/api')).register();

@@ -5,8 +5,11 @@
 // (PIPELINE_URL: src/pipeline/analyze.ts through tsx, or .build/src/pipeline/analyze.js).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { tuneHeap } from '../../bin/runtime.js';
 
 const [dir, system, pipelineUrl] = process.argv.slice(2);
+// hearsay runs with the tuning its launcher (bin/hearsay.js) applies; the peer as a library does
+if (system.startsWith('hearsay')) tuneHeap();
 const docs = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
 const words = docs.reduce((n, t) => n + t.split(/\s+/).length, 0);
 const documentUrl = pipelineUrl.replace(/pipeline\/analyze\.(ts|js)$/, 'core/document.$1');

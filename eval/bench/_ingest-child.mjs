@@ -6,9 +6,11 @@
 // size and the peak memory; then times 100 `search` and 100 `who` queries drawn from it.
 import { statSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
+import { tuneHeap } from '../../bin/runtime.js';
 
 const [corpus, dbPath, workersArg, storeUrl, ingestUrl] = process.argv.slice(2);
 const workers = Number(workersArg);
+tuneHeap(); // as bin/hearsay.js does
 const store = await import(storeUrl);
 const { readInputs } = await import(ingestUrl);
 
