@@ -1,5 +1,5 @@
 import type { HearsayDocument } from '../core/document.ts';
-import { wink } from './wink.ts';
+import { noteWinkDocument, wink } from './wink.ts';
 
 export interface Token {
   /** Index in `NlpLayer.tokens`. */
@@ -55,6 +55,7 @@ export function analyzeNlp(doc: HearsayDocument): NlpLayer {
   const tags = wdoc.tokens().out(its.pos) as string[];
   const types = wdoc.tokens().out(its.type) as string[];
   const sentSpans = wdoc.sentences().out(its.span) as unknown as [number, number][];
+  noteWinkDocument(wdoc);
 
   // Map wink token index -> our token index (whitespace tokens dropped).
   const tokens: Token[] = [];

@@ -1,0 +1,38 @@
+/** The wink instance is replaced once it has learned too many new words, and nothing changes for it. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createDocument } from '../../src/core/document.ts';
+import { analyzeNlp } from '../../src/nlp/tokens.ts';
+import { setWinkLimits, wink } from '../../src/nlp/wink.ts';
+import { analyze } from '../../src/pipeline/analyze.ts';
+import { root } from '../helpers/fixtures.ts';
+
+const madeUp = (from: number, n: number) => Array.from({ length: n }, (_, k) => `zq${(from + k).toString(36)}x`).join(' ') + '.';
+
+test('a fresh wink instance gives the same analysis as one that has seen the words before', (t) => {
+  t.after(() => setWinkLimits());
+  const text = readFileSync(`${root}/examples/kremlin-denial.txt`, 'utf8');
+  const doc = () => createDocument(text, { id: 'k', published: '2024-03-05' });
+  analyze(doc());
+  const warm = analyze(doc()); // every word now in the instance's lexicon
+  const before = wink();
+  setWinkLimits({ newWords: 0, checkEvery: 1 });
+  analyzeNlp(createDocument(madeUp(0, 10), { id: 'new' })); // new words: the instance is dropped
+  setWinkLimits();
+  const fresh = analyze(doc());
+  assert.notEqual(wink(), before, 'the instance was replaced');
+  assert.deepEqual(fresh, warm);
+});
+
+test('the instance is replaced over and over on a long run of new words, never before the limit', (t) => {
+  t.after(() => setWinkLimits());
+  setWinkLimits({ newWords: 2_500, checkEvery: 1 });
+  const seen = new Set([wink()]);
+  for (let d = 0; d < 12; d++) {
+    analyzeNlp(createDocument(madeUp(1e6 + d * 1000, 1000), { id: `d${d}` }));
+    seen.add(wink());
+  }
+  // 1,000 new lower-case words (a lexeme each) a document, dropped past 2,500: every third document
+  assert.equal(seen.size, 5);
+});
