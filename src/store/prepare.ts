@@ -81,14 +81,17 @@ export function prepareArticle(a: Analysis, meta: ArticleMeta): PreparedArticle 
   const entities: PreparedEntity[] = a.entities.map((e) => {
     const forms: [string, string, string][] = [];
     const seen = new Set<string>();
-    const add = (kind: string, form: string) => {
-      const norm = normText(form);
+    const add = (kind: string, form: string, norm = normText(form)) => {
       if (!norm || seen.has(`${kind}\t${norm}`)) return;
       seen.add(`${kind}\t${norm}`);
       forms.push([kind, norm, form]);
     };
-    add('name', e.name);
-    for (const al of e.aliases) if (normText(al) !== normText(e.name)) add('alias', al);
+    const nameNorm = normText(e.name);
+    add('name', e.name, nameNorm);
+    for (const al of e.aliases) {
+      const norm = normText(al);
+      if (norm !== nameNorm) add('alias', al, norm);
+    }
     for (const t of e.titles) add('title', t);
     return {
       local: e.id,
