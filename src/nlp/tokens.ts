@@ -37,6 +37,7 @@ export interface NlpLayer {
 }
 
 const TERMINAL = /[.!?…]$/;
+const BLANK_START = /^\s/;
 const CLOSING_QUOTE = /^["”’'»]$/;
 
 /**
@@ -53,7 +54,6 @@ export function analyzeNlp(doc: HearsayDocument): NlpLayer {
   const values = wdoc.tokens().out() as string[];
   const spaces = wdoc.tokens().out(its.precedingSpaces) as string[];
   const tags = wdoc.tokens().out(its.pos) as string[];
-  const types = wdoc.tokens().out(its.type) as string[];
   const sentSpans = wdoc.sentences().out(its.span) as unknown as [number, number][];
   noteWinkDocument(wdoc);
 
@@ -72,7 +72,8 @@ export function analyzeNlp(doc: HearsayDocument): NlpLayer {
     }
     const end = start + v.length;
     pos = end;
-    if (types[k] === 'tabCRLF' || v.trim() === '') continue;
+    // white space wink keeps as tokens (its tabCRLF type: line breaks, tabs) is not a token here
+    if (BLANK_START.test(v) && v.trim() === '') continue;
     map[k] = tokens.length;
     tokens.push({ i: tokens.length, start, end, text: v, lower: v.toLowerCase(), pos: tags[k], sent: -1, para: -1 });
   }
@@ -121,7 +122,6 @@ export function analyzeNlp(doc: HearsayDocument): NlpLayer {
     s.end = tokens[tokens.length - 1].end;
   }
 
-  const starts = tokens.map((t) => t.start);
   const ends = tokens.map((t) => t.end);
   return {
     text,
@@ -134,7 +134,6 @@ export function analyzeNlp(doc: HearsayDocument): NlpLayer {
         const mid = (lo + hi) >> 1;
         if (ends[mid] <= offset) lo = mid + 1; else hi = mid;
       }
-      void starts;
       return lo;
     },
   };
