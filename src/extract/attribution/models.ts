@@ -175,7 +175,12 @@ export interface SpanChoice { side: 0 | 1; first: number; last: number } // last
 const EDGE = /^[.,;:!?"'“”‘’«»‹›()[\]{}\u2014\u2013\-…]+$/;
 export function edgeMask(f: TokenFeatures): Uint8Array {
   const m = new Uint8Array(f.n);
-  for (let i = 0; i < f.n; i++) if (EDGE.test(f.lower[i])) m[i] = 1;
+  for (let i = 0; i < f.n; i++) {
+    const w = f.lower[i], c = w.charCodeAt(0) | 32;
+    // an ASCII letter or digit first (| 32 folds case; nothing EDGE matches folds into these ranges): not an edge
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) continue;
+    if (EDGE.test(w)) m[i] = 1;
+  }
   return m;
 }
 
