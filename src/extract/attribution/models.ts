@@ -398,8 +398,8 @@ function endStatic(role: SpanRole, f: TokenFeatures, edge: Uint8Array, j: number
   for (let k = START_BASES; k < BASES; k++) out.push((baseScratch[k] ^ salt) >>> 0);
 }
 
-/** Static start and end scores of token i for one role and side, from per-document memoised bases. */
-function staticScores(model: LinearModel, role: SpanRole, ctx: SpanContext, i: number, s: number, cache: StaticCache): [number, number] {
+/** Static start and end scores of token i for one role and side (from per-document memoised bases), into `into`. */
+function staticScores(model: LinearModel, role: SpanRole, ctx: SpanContext, i: number, s: number, cache: StaticCache, into: { start: Float32Array; end: Float32Array }): void {
   let b = cache.get('bases') as unknown as { bases: Uint32Array; done: Uint8Array } | undefined;
   if (!b) { b = { bases: new Uint32Array(ctx.f.n * BASES), done: new Uint8Array(ctx.f.n) }; cache.set('bases', b as never); }
   const o = i * BASES;
@@ -409,7 +409,8 @@ function staticScores(model: LinearModel, role: SpanRole, ctx: SpanContext, i: n
   const count = s === L ? START_BASES : START_BASES - 1;
   for (let k = 0; k < count; k++) st += w[((b.bases[o + k] ^ salt) >>> 0) & m];
   for (let k = START_BASES; k < BASES; k++) en += w[((b.bases[o + k] ^ salt) >>> 0) & m];
-  return [st, en];
+  into.start[i] = st;
+  into.end[i] = en;
 }
 
 function endDynamic(role: SpanRole, ctx: SpanContext, j: number, out: number[]): void {
@@ -543,10 +544,9 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
     for (let i = lo; i < hi; i++) {
       if (edge[i] || (blocked && blocked[i])) continue;
       let ss: number, es: number;
-      if (cache && !Number.isNaN(cache.start[i])) { ss = cache.start[i]; es = cache.end[i]; }
-      else if (cache) {
-        [ss, es] = staticScores(model, role, ctx, i, s, ctx.cache!);
-        cache.start[i] = ss; cache.end[i] = es;
+      if (cache) {
+        if (Number.isNaN(cache.start[i])) staticScores(model, role, ctx, i, s, ctx.cache!, cache);
+        ss = cache.start[i]; es = cache.end[i];
       } else {
         scratch.length = 0; startStatic(role, f, edge, i, s, scratch); ss = sumFeatures(model, scratch);
         scratch.length = 0; endStatic(role, f, edge, i, s, scratch); es = sumFeatures(model, scratch);
