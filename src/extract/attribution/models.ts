@@ -33,6 +33,8 @@ const CT = {
 };
 
 const at = (arr: Uint32Array, i: number, n: number) => (i >= 0 && i < n ? arr[i] : NONE);
+/** bucket(d) for 0 <= d < 512 (bucket is 8 from 40 on). */
+const BUCKET_OF = Int8Array.from({ length: 512 }, (_, d) => bucket(d));
 const POS_PRON = hashString('PRON'), POS_PROPN = hashString('PROPN'), POS_NOUN = hashString('NOUN');
 
 /** Writes the cue-tagger features of token i into `out`; returns how many. */
@@ -368,7 +370,7 @@ export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanConte
   const cueQuote = f.quoteId[Math.max(0, ctx.cue.first - 1)];
   return {
     start(i) {
-      const d = bucket(dist(ctx, i));
+      const dd = dist(ctx, i), d = dd < 512 ? BUCKET_OF[dd] : 8;
       const sd = Math.max(-2, Math.min(2, f.sent[i] - cueSent));
       let v = sdist[d] + ssent[sd + 3] + sadj[i === a ? 1 : i === a + 1 ? 2 : 0] + get(mix3(t.slemw, slemKey, at(f.word, i - 1, n))) + slemside;
       if (s === R) {
@@ -380,7 +382,7 @@ export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanConte
       return v;
     },
     end(j) {
-      const d = bucket(dist(ctx, j));
+      const dd = dist(ctx, j), d = dd < 512 ? BUCKET_OF[dd] : 8;
       const sd = Math.max(-2, Math.min(2, f.sent[j] - cueSent));
       return edist[d] + esent[sd + 3] + eadj[j + 1 === ctx.cue.first ? 1 : j + 2 === ctx.cue.first ? 2 : 0] + get(mix3(t.elemw, elemKey, at(f.word, j + 1, n)));
     },
@@ -450,7 +452,6 @@ function pairTables(role: SpanRole, model: LinearModel, s: number): { len: Float
   for (let k = 0; k < 4; k++) sents[k] = w[mix3(t.sents, s, k) & m];
   return { len, sents };
 }
-const BUCKET_OF = Int8Array.from({ length: 512 }, (_, d) => bucket(d));
 const TOP_K = 12;
 
 /** Indices in [lo, hi) of the k highest scores, skipping edge and blocked tokens. */
