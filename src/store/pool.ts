@@ -5,7 +5,8 @@
  * POST /api/analyze). Analysis options (`explain`, `published`) go to the worker with
  * the document. A worker that dies fails its pending tasks and is replaced.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { bootWorker } from './boot.ts';
 import type { HearsayDocument } from '../core/document.ts';
 import type { ArticleMeta, PreparedArticle } from './prepare.ts';
 
@@ -74,9 +75,6 @@ class InProcess implements Analyzer {
 interface Pending { resolve(a: Analyzed | AnalyzedJson): void; reject(e: Error): void; task: TaskMessage }
 interface Slot { worker: Worker; pending: Map<number, Pending>; dead: boolean }
 
-const BOOT = new URL('./worker-boot.mjs', import.meta.url);
-// the worker's module beside this one: .ts from the sources, .js from the compiled tree
-const ENTRY = new URL(`./worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url).href;
 
 class WorkerPool implements Analyzer {
   readonly size: number;
@@ -98,8 +96,7 @@ class WorkerPool implements Analyzer {
     // of ~325 MB per worker on PolNeAR); an article needing more than 512 MB fails alone.
     // The small young generation saves ~30 MB a worker; the 10,000-article bench ran at the
     // same rate with V8's default (63.0 vs 63.2 articles/s) but peaked 60 MB higher.
-    const worker = new Worker(BOOT, {
-      workerData: { entry: ENTRY },
+    const worker = bootWorker('worker', import.meta.url, {}, {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 },
     });

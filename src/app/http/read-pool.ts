@@ -5,15 +5,13 @@
  * thread with the fewest pending; a thread that dies fails its pending reads (500) and is
  * replaced.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { bootWorker } from '../../store/boot.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ApiError, type ApiErrorCode } from './errors.ts';
 import type { ReadParams, ReadRoute } from './reads.ts';
 import type { ReadReply, ReadTask } from './reader-worker.ts';
 
-const BOOT = new URL('../../store/worker-boot.mjs', import.meta.url);
-// .ts from the sources, .js from the compiled tree
-const ENTRY = new URL(`./reader-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url).href;
 
 interface Pending { resolve(body: string): void; reject(e: Error): void }
 interface Slot { worker: Worker; pending: Map<number, Pending>; dead: boolean }
@@ -28,7 +26,7 @@ export class ReadPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(BOOT, { workerData: { entry: ENTRY, db: this.dbPath }, execArgv: [] });
+    const worker = bootWorker('reader-worker', import.meta.url, { db: this.dbPath }, { execArgv: [] });
     const slot: Slot = { worker, pending: new Map(), dead: false };
     worker.on('message', (m: ReadReply | { ready: true }) => {
       if ('ready' in m) return;
