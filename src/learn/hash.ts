@@ -1,10 +1,11 @@
+/** FNV-1a: the state before any code unit, and one step of it (for hashes built without a string). */
+export const FNV_START = 0x811c9dc5;
+export const fnvStep = (h: number, c: number) => Math.imul(h ^ c, 0x01000193);
+
 /** 32-bit FNV-1a hash of a string (UTF-16 code units). Stable across runs and platforms. */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = FNV_START;
+  for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i));
   return h >>> 0;
 }
 

@@ -7,7 +7,7 @@
 import type { Range } from '../../core/span.ts';
 import type { NlpLayer } from '../../nlp/tokens.ts';
 import type { Quotation } from '../../nlp/quotes.ts';
-import { hashString } from '../../learn/hash.ts';
+import { FNV_START, fnvStep, hashString } from '../../learn/hash.ts';
 import { matchCue } from './cue-lexicon.ts';
 import { SPEECH_ACTS } from '../../core/contract.ts';
 
@@ -60,7 +60,6 @@ export function shapeOf(w: string): string {
   return out;
 }
 
-const FNV_START = 0x811c9dc5, FNV_PRIME = 0x01000193;
 const X = 88, x = 120, D = 100;
 
 /**
@@ -77,7 +76,7 @@ export function shapeHash(w: string): number {
       const s = w[k], lo = s.toLowerCase(), up = s.toUpperCase();
       c = lo !== up ? (s === up ? X : x) : ch;
     }
-    if (c !== last || (c !== X && c !== x && c !== D)) { h = Math.imul(h ^ c, FNV_PRIME); len++; }
+    if (c !== last || (c !== X && c !== x && c !== D)) { h = fnvStep(h, c); len++; }
     last = c;
   }
   return h >>> 0;
@@ -85,8 +84,8 @@ export function shapeHash(w: string): number {
 
 /** hashString('~' + lower.slice(-3)) without building the string. */
 export function suffixHash(lower: string): number {
-  let h = Math.imul(FNV_START ^ 126, FNV_PRIME);
-  for (let k = Math.max(0, lower.length - 3); k < lower.length; k++) h = Math.imul(h ^ lower.charCodeAt(k), FNV_PRIME);
+  let h = fnvStep(FNV_START, 126); // '~'
+  for (let k = Math.max(0, lower.length - 3); k < lower.length; k++) h = fnvStep(h, lower.charCodeAt(k));
   return h >>> 0;
 }
 

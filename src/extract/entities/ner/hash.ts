@@ -4,29 +4,22 @@
  * weight table). Identical at training and run time, in Node and in a browser.
  */
 
+import { FNV_START, fnvStep } from '../../../learn/hash.ts';
+
+/** The project's FNV-1a state and step (`strHash` = `fmix` of the final state). */
+export { FNV_START, fnvStep };
+
 /** FNV-1a over UTF-16 code units, finalised with murmur3's fmix32. */
 export function strHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return fmix(h);
+  return strHashRange(s, 0, s.length);
 }
 
 /** `strHash(s.slice(from, to))` without making the substring. */
 export function strHashRange(s: string, from: number, to: number): number {
-  let h = 0x811c9dc5;
-  for (let i = from; i < to; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = FNV_START;
+  for (let i = from; i < to; i++) h = fnvStep(h, s.charCodeAt(i));
   return fmix(h);
 }
-
-/** FNV-1a state before any code unit, and one step of it (`strHash` = `fmix` of the final state). */
-export const FNV_START = 0x811c9dc5;
-export const fnvStep = (h: number, c: number) => Math.imul(h ^ c, 0x01000193);
 
 export function fmix(h: number): number {
   h ^= h >>> 16;
