@@ -37,7 +37,7 @@ export interface NlpLayer {
 }
 
 const TERMINAL = /[.!?…]$/;
-const BLANK_START = /^\s/;
+const BLANK = /^\s*$/;
 const CLOSING_QUOTE = /^["”’'»]$/;
 
 /**
@@ -73,7 +73,7 @@ export function analyzeNlp(doc: HearsayDocument): NlpLayer {
     const end = start + v.length;
     pos = end;
     // white space wink keeps as tokens (its tabCRLF type: line breaks, tabs) is not a token here
-    if (BLANK_START.test(v) && v.trim() === '') continue;
+    if (BLANK.test(v)) continue;
     map[k] = tokens.length;
     tokens.push({ i: tokens.length, start, end, text: v, lower: v.toLowerCase(), pos: tags[k], sent: -1, para: -1 });
   }

@@ -19,7 +19,8 @@ let sinceCheck = 0;
  * fresh one (~100 ms). Results do not depend on it: an unknown word is analysed the same
  * whether it is new or cached (test/nlp/wink.test.ts).
  */
-const limits = { newWords: 100_000, checkEvery: 64 };
+const DEFAULT_LIMITS = { newWords: 100_000, checkEvery: 64 };
+const limits = { ...DEFAULT_LIMITS };
 
 /** The shared wink-nlp instance (sentence boundaries and POS only), loaded on first use. */
 export function wink(): Wink {
@@ -43,7 +44,6 @@ export function noteWinkDocument(doc: WinkDoc): void {
 }
 
 /** Test hook: lowers the limits (or restores them with no argument). */
-export function setWinkLimits(l: { newWords?: number; checkEvery?: number } = {}): void {
-  limits.newWords = l.newWords ?? 100_000;
-  limits.checkEvery = l.checkEvery ?? 64;
+export function setWinkLimits(l: Partial<typeof DEFAULT_LIMITS> = {}): void {
+  Object.assign(limits, DEFAULT_LIMITS, l);
 }

@@ -33,8 +33,9 @@ const CT = {
 };
 
 const at = (arr: Uint32Array, i: number, n: number) => (i >= 0 && i < n ? arr[i] : NONE);
-/** bucket(d) for 0 <= d < 512 (bucket is 8 from 40 on). */
+/** bucket(d) of a distance or length d >= 0, from a table below 512. */
 const BUCKET_OF = Int8Array.from({ length: 512 }, (_, d) => bucket(d));
+const bucketOf = (d: number) => (d < 512 ? BUCKET_OF[d] : bucket(d));
 const POS_PRON = hashString('PRON'), POS_PROPN = hashString('PROPN'), POS_NOUN = hashString('NOUN');
 
 /** Writes the cue-tagger features of token i into `out`; returns how many. */
@@ -370,7 +371,7 @@ export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanConte
   const cueQuote = f.quoteId[Math.max(0, ctx.cue.first - 1)];
   return {
     start(i) {
-      const dd = dist(ctx, i), d = dd < 512 ? BUCKET_OF[dd] : 8;
+      const d = bucketOf(dist(ctx, i));
       const sd = Math.max(-2, Math.min(2, f.sent[i] - cueSent));
       let v = sdist[d] + ssent[sd + 3] + sadj[i === a ? 1 : i === a + 1 ? 2 : 0] + get(mix3(t.slemw, slemKey, at(f.word, i - 1, n))) + slemside;
       if (s === R) {
@@ -382,7 +383,7 @@ export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanConte
       return v;
     },
     end(j) {
-      const dd = dist(ctx, j), d = dd < 512 ? BUCKET_OF[dd] : 8;
+      const d = bucketOf(dist(ctx, j));
       const sd = Math.max(-2, Math.min(2, f.sent[j] - cueSent));
       return edist[d] + esent[sd + 3] + eadj[j + 1 === ctx.cue.first ? 1 : j + 2 === ctx.cue.first ? 2 : 0] + get(mix3(t.elemw, elemKey, at(f.word, j + 1, n)));
     },
@@ -580,7 +581,7 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
         if (S[i - lo] + ej + maxPair < bestScore) break;
         if (i > j || j - i >= maxLen) continue;
         if (next && next[i - lo] <= j) continue;
-        const sc = S[i - lo] + ej + lenW[BUCKET_OF[j - i + 1]] + sentW[Math.min(sj - sent[i], 3)];
+        const sc = S[i - lo] + ej + lenW[bucketOf(j - i + 1)] + sentW[Math.min(sj - sent[i], 3)];
         if (sc > bestScore) { bestScore = sc; bestI = i; bestJ = j; }
       }
     }

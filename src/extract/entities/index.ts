@@ -79,10 +79,10 @@ function titleFromLeft(toks: Token[], text: string, name: NameSpan, inName: Uint
   return { title, gender, start: first };
 }
 
-/** "Dmitry Peskov, the Kremlin's spokesman," → "Kremlin's spokesman". */
 /** What may follow a title in an apposition without being part of it: "an economist at ...". */
 const TITLE_TAIL = /^(who|whose|at|of|for|with|from|in|on)$/;
 
+/** "Dmitry Peskov, the Kremlin's spokesman," → "Kremlin's spokesman". */
 function titleFromRight(toks: Token[], text: string, name: NameSpan): string | null {
   const lex = entityLexicon();
   let k = name.last;
