@@ -46,6 +46,10 @@ const ROWS: Row[] = [
   // months, days and years
   { name: 'past month without a year', text: 'Sales fell sharply in December.', want: [['December', 'DATE', '2021-12']] },
   { name: 'future month without a year', text: 'The election will be held in November.', want: [['November', 'DATE', '2022-11']] },
+  // next month is of the current year even in a past clause; next January from December is not
+  { name: 'next month in a past clause', text: 'The ministry warned refiners of lower deliveries in March.', want: [['March', 'DATE', '2022-03']] },
+  { name: 'month two ahead in a past clause goes back', text: 'The ministry cut deliveries in April.', want: [['April', 'DATE', '2021-04']] },
+  { name: 'January from a December article in a past clause', published: '2021-12-20', text: 'The ministry cut deliveries in January.', want: [['January', 'DATE', '2021-01']] },
   { name: 'month and day ahead', text: 'The law takes effect on Feb. 20.', want: [['Feb. 20', 'DATE', '2022-02-20']] },
   { name: 'month and day behind', text: 'The bill was passed on Jan. 20.', want: [['Jan. 20', 'DATE', '2022-01-20']] },
   { name: 'month and year', text: 'He was abducted in March 1996.', want: [['March 1996', 'DATE', '1996-03', null]] },

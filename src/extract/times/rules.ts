@@ -321,6 +321,12 @@ function monthResolver(mon: number, shift: string | null, yearText: string | nul
       y = mon > dct.m ? dct.y : dct.y + 1;
     } else if (shift === 'this') {
       y = dct.y;
+    } else if (!force && mon === dct.m + 1 && h.tense() === 'past') {
+      // A bare month is of the current year unless the text says otherwise (news gives the
+      // year, or "last", for another one): next month stays ahead in a past clause ("told
+      // buyers of a cut in supplies in September", published in August), as a day a few weeks
+      // ahead does; next January, from December, is not of the current year.
+      y = dct.y;
     } else {
       y = yearForMonth(dct, mon, null, force === 'near' ? (h.tense() === 'future' ? 'future' : 'near') : force ?? h.tense() ?? null);
     }
