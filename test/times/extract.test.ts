@@ -119,6 +119,11 @@ const ROWS: Row[] = [
   // sets
   { name: 'every Sunday', text: 'They pray every Sunday.', want: [['every Sunday', 'SET', 'XXXX-WXX-7']] },
   { name: 'plural weekday', text: 'The market opens on Mondays.', want: [['Mondays', 'SET', 'XXXX-WXX-1']] },
+  { name: 'weekday with a plural part of day', text: 'The ferry sails on Thursday evenings.', want: [['Thursday evenings', 'SET', 'XXXX-WXX-4TEV']] },
+  { name: 'coordinated weekdays with a plural part of day', text: 'The studio records on Monday and Wednesday mornings.', want: [['Monday', 'SET', 'XXXX-WXX-1TMO'], ['Wednesday mornings', 'SET', 'XXXX-WXX-3TMO']] },
+  { name: 'coordinated weekdays with a singular part of day stay dates', text: 'The envoy visited on Monday and Wednesday morning.', want: [['Monday', 'DATE', '2022-02-07'], ['Wednesday morning', 'TIME', '2022-02-09TMO']] },
+  { name: 'every month name', text: 'The fair returns to the town every September.', want: [['every September', 'SET', 'XXXX-09']] },
+  { name: 'each season', text: 'Herders move the flocks uphill each spring.', want: [['each spring', 'SET', 'XXXX-SP']] },
   { name: 'daily', text: 'The group held rallies almost daily.', want: [['daily', 'SET', 'P1D']] },
   { name: 'each year', text: 'About 10,000 patients wait each year.', want: [['each year', 'SET', 'P1Y']] },
   { name: 'a rate per week', text: 'The airline flies twice a week.', want: [['a week', 'SET', 'P1W']] },

@@ -29,6 +29,7 @@ const ROWS: Row[] = [
   { name: '"the early hours of" a day is not a duration', text: 'Police arrested him in the early hours of Tuesday morning.', notTimes: ['early hours'], still: [['Tuesday morning', '2022-02-08TMO']] },
   { name: '"the day after" an event is not a dated day', text: 'He was questioned the day after the vote and released.', notTimes: ['the day after the vote'] },
   { name: 'a possessive and "future" as an adjective', text: "The loan could mortgage the bank's future earning power; its future strategy is Acme's future flagship.", notTimes: ['future earning', 'future strategy', 'future flagship'] },
+  { name: '"each may" is not a month', text: 'The rules say each may appoint one delegate.', notTimes: ['may'] },
 ];
 
 for (const row of ROWS) {

@@ -32,6 +32,11 @@ const YEAR = `(?:1[0-9]\\d\\d|20\\d\\d)(?![\\d%]|[.,/:]\\d|-\\d{3,})`;
 const WS = '\\s+';
 const POD = `(?:morning|afternoon|evening|night|overnight)`;
 const MOD = `(?:early|late|mid|middle|earlier|later)`;
+/** Parts of day that take a plural ("Tuesday nights" is every Tuesday night). */
+const POD_PL_RE = `(?:morning|afternoon|evening|night)`;
+/** What follows the first of coordinated weekdays with a plural part of day ("Monday [and Tuesday nights]"). */
+const WD_PL_AFTER = `(?:,?${WS}(?:and|or)${WS}|,${WS})${WD_FULL}${WS}${POD_PL_RE}s${E}`;
+const WD_PL_AFTER_RE = new RegExp(`^(?:,?${WS}(?:and|or)${WS}|,${WS})${WD_FULL}${WS}(${POD_PL_RE})s${E}`, 'i');
 const APPROX_IN = `(?:nearly|more\\s+than|less\\s+than|at\\s+least|up\\s+to|around|almost|roughly|approximately|about|some|over|just|only|barely|fewer\\s+than)`;
 const UNIT_ALT = alt([...UNITS.keys()]);
 const UNIT_SG = alt([...new Set([...UNITS.values()].map((u) => u.singular))]);
@@ -606,6 +611,8 @@ export const RULES: Rule[] = [
       if (!cap(g.wd)) return null;
       const wd = wdNum(g.wd)!;
       const shift = g.shift ? g.shift.toLowerCase().replace(/\s+/g, ' ') : null;
+      // "Monday and Tuesday nights" is a set (time.set.weekday)
+      if (!shift && !g.mod && !g.pod && WD_PL_AFTER_RE.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40))) return null;
       let start = m.index;
       // "earlier/later" stay outside when they are adverbs of their own? TimeML keeps them: "Earlier Sunday".
       const pod = g.pod;
@@ -649,15 +656,18 @@ export const RULES: Rule[] = [
   // Plural weekdays and "every Sunday": sets
   {
     id: 'time.set.weekday',
-    re: re(`${B}(?:(?<q>every|each|on)${WS})?(?<wd>${WD_FULL})(?<pl>s)(?:${WS}(?<pod>${POD}))?${E}|${B}(?<q2>every|each)${WS}(?<wd2>${WD_FULL})(?:${WS}(?<pod2>${POD}))?${E}`),
+    re: re(`${B}(?:(?<q>every|each|on)${WS})?(?<wd>${WD_FULL})(?<pl>s)(?:${WS}(?<pod>${POD}))?${E}|${B}(?<q2>every|each)${WS}(?<wd2>${WD_FULL})(?:${WS}(?<pod2>${POD}))?${E}`
+      + `|${B}(?:(?<q3>on)${WS})?(?<wd3>${WD_FULL})(?:${WS}(?<pod3>${POD_PL_RE})s${E}|(?=${WD_PL_AFTER}))`),
     parse(m, ctx) {
       const g = m.groups!;
-      const w = g.wd ?? g.wd2;
+      const w = g.wd ?? g.wd2 ?? g.wd3;
       if (!cap(w)) return null;
       const wd = wdNum(w)!;
-      const pod = g.pod ?? g.pod2;
+      // "Tuesday nights", and "Monday" in "Monday and Tuesday nights": every such part of that day
+      const pod = g.pod ?? g.pod2 ?? g.pod3 ?? (g.wd3 ? WD_PL_AFTER_RE.exec(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 40))?.[1] : undefined);
       let start = m.index;
-      if (g.q && /^on$/i.test(g.q)) start += g.q.length + 1;
+      const on = g.q ?? g.q3;
+      if (on && /^on$/i.test(on)) start += on.length + 1;
       const podCode = pod ? PARTS_OF_DAY.get(pod.toLowerCase()) : null;
       const value = `XXXX-WXX-${wd}` + (podCode && !podCode.includes(':') ? 'T' + podCode : '');
       return { start, resolve: fixed('SET', value) };
@@ -1160,9 +1170,15 @@ export const RULES: Rule[] = [
   // Sets: "daily", "weekly", "annually", "every day", "each year", "every two years", "every morning"
   {
     id: 'time.set',
-    re: re(`${B}(?:(?<w>${SETW})|(?<q>every|each|per)${WS}(?:(?<other>other)${WS}|(?<n>${NUM_RE})${WS})?(?<unit>${UNIT_ALT}|${POD}))${E}`),
+    re: re(`${B}(?:(?<w>${SETW})|(?<q>every|each|per)${WS}(?:(?<other>other)${WS}|(?<n>${NUM_RE})${WS})?(?<unit>${UNIT_ALT}|${POD})|(?:every|each)${WS}(?<mon>${MON_FULL}|${SEASON}))${E}`),
     parse(m, ctx) {
       const g = m.groups!;
+      // "each July", "every spring": the month or season of every year
+      if (g.mon) {
+        const mon = monthNum(g.mon);
+        if (mon !== null) return cap(g.mon) ? { resolve: fixed('SET', `XXXX-${String(mon).padStart(2, '0')}`) } : null;
+        return { resolve: fixed('SET', `XXXX-${SEASONS.get(g.mon.toLowerCase())!.code}`) };
+      }
       if (g.w) {
         const v = SET_WORDS.get(g.w.toLowerCase())!;
         return { resolve: fixed('SET', v) };
