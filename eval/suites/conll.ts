@@ -86,7 +86,7 @@ export async function run(args: string[]): Promise<SuiteResult | null> {
 
   const docScore = new ChunkScorer();
   for (const d of docs) {
-    const res = tagger.tagDocument(d.map((s) => s.words));
+    const res = tagger.tagDocument(d.map((s) => s.words), { probs: 'names' });
     d.forEach((s, i) => docScore.add(chunks(s.tags), chunks(res[i].tags)));
   }
   const sentScore = new ChunkScorer();

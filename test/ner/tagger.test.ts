@@ -128,3 +128,26 @@ test('fast tagger = slow reference on eng.testa', { skip: testa ? false : 'CoNLL
   const tagger = new NerTagger(model);
   conllDocuments(readConll(testa!)).forEach((d, i) => same(tagger, d.map((s) => s.words), `testa document ${i}`));
 });
+
+test('with joiners, probs "names" tags plain words of cased text O unscored; lower-case text is scored in full', async () => {
+  const { readNerLexicon } = await import('../../src/extract/entities/ner/lexicons.ts');
+  const tagger = new NerTagger(model, { joiners: new Set(readNerLexicon('ner-joiners.txt').map((r) => r[0])) });
+  const plain = (w: string) => tagger.features.info(w).plain;
+  assert.ok(plain('ministry') && plain('said') && !plain('of') && !plain('von') && !plain("'s") && !plain('Paris') && !plain('G7') && !plain(','));
+  // the full model takes the lower-case "interior ministry" for a name; in cased text both are plain
+  const cased = ['Turnout was high , the interior ministry said .', 'The CGT union in Paris disputed the figure .'].map((s) => s.split(' '));
+  const full = tagger.tagDocument(cased), names = tagger.tagDocument(cased, { probs: 'names' });
+  assert.deepEqual(full[0].tags.slice(5, 7), ['B-ORG', 'I-ORG']);
+  assert.deepEqual(names[0].tags.slice(5, 7), ['O', 'O']);
+  cased.forEach((ws, s) => ws.forEach((w, i) => {
+    if (plain(w)) assert.ok(names[s].tags[i] === 'O' && Number.isNaN(names[s].probs[i]), `${w}: O, no probability`);
+    else assert.equal(names[s].tags[i], full[s].tags[i], `${w}: as scored in full`);
+  }));
+  // in a text written all in lower case, case tells nothing: every word is scored
+  const lower = cased.map((ws) => ws.map((w) => w.toLowerCase()));
+  assert.deepEqual(tagger.tagDocument(lower, { probs: 'names' })[0].tags.slice(5, 7), ['B-ORG', 'I-ORG']);
+  assert.deepEqual(tagger.tagDocument(lower, { probs: 'names' }).map((r) => r.tags), tagger.tagDocument(lower).map((r) => r.tags));
+  // the written document: only plain words may differ from the full tagging
+  const a = tagger.tagDocument(DOC), b = tagger.tagDocument(DOC, { probs: 'names' });
+  DOC.forEach((ws, s) => ws.forEach((w, i) => { if (!plain(w)) assert.equal(b[s].tags[i], a[s].tags[i], `${w}`); }));
+});

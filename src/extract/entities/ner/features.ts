@@ -62,6 +62,12 @@ export interface WordInfo {
   particle: boolean;
   /** Starts with an upper-case letter (`/^\p{Lu}/u`): the document features key on such words. */
   capU: boolean;
+  /**
+   * All lower case (a lower-case letter, no capital, no digit) and not a word that can stand
+   * inside a name (`WordFeatures`' joiners): in cased text such a word is never part of a name.
+   * Always false without joiners.
+   */
+  plain: boolean;
   /** Shared by every casing of the same lower-cased word (document features group by it). */
   lowerRef: LowerRef;
   /** Run-time cache (tagger.ts): the word's summed weights, in a pool shared with other words from `vecOff` on. */
@@ -200,6 +206,8 @@ function asciiFlags(w: string): number {
 
 const H_NONE = strHash('<none>');
 const CAP_START = /^\p{Lu}/u;
+/** A lower-case letter and no capital or digit. */
+const PLAIN = /^[^\p{Lu}\p{Lt}\d]*\p{Ll}[^\p{Lu}\p{Lt}\d]*$/u;
 
 /** Per-word feature values, cached by word form. */
 export class WordFeatures {
@@ -218,7 +226,13 @@ export class WordFeatures {
    * 10,000-article ingest bench a bound of 100,000 let each worker's cache grow ~25 MB
    * further (peak 514–526 MB against 465 MB) for no measurable gain in speed.
    */
-  constructor(readonly res: NerResources, levels: number, private maxCache = 25_000) {
+  constructor(
+    readonly res: NerResources,
+    levels: number,
+    private maxCache = 25_000,
+    /** Lower-case words that can stand inside a name ("of", "von"); null: no word is `plain`. */
+    private readonly joiners: ReadonlySet<string> | null = null,
+  ) {
     this.levels = levels;
     for (const w of res.clusters.keys()) this.clusterLowers.add(w.toLowerCase());
     this.bos = this.pad('<S>');
@@ -231,7 +245,7 @@ export class WordFeatures {
       norm: tok, lower: tok, hWord: h, hLower: h, hShape: h, hShapeT: h,
       hPre: [h, h, h, h], hSuf: [h, h, h, h], flags: -1, capClass: -1,
       hCl: new Array(this.levels).fill(h), gaz1: 0, gazMax: 0, hHyFirst: 0, hHyLast: 0, hyGaz: 0, hasLetter: false, allCaps: false,
-      opener: false, particle: false, capU: false, lowerRef: newRef(tok), vec: null, vecOff: 0,
+      opener: false, particle: false, capU: false, plain: false, lowerRef: newRef(tok), vec: null, vecOff: 0,
     };
   }
 
@@ -323,6 +337,7 @@ export class WordFeatures {
       opener: norm === '"' || norm === ':' || norm === '-' || norm === '(',
       particle: NAME_PARTICLES.has(raw),
       capU: CAP_START.test(norm),
+      plain: this.joiners !== null && PLAIN.test(norm) && !this.joiners.has(lower),
       lowerRef,
       vec: null,
       vecOff: 0,

@@ -51,7 +51,7 @@ export function loadNer(): NerTagger {
     throw new HearsayError('NOT_FOUND', 'NER model not found; train it with `npx tsx scripts/train-ner.ts`', { file });
   }
   try {
-    cached = new NerTagger(decodeModel(bytes));
+    cached = new NerTagger(decodeModel(bytes), { joiners: new Set(readLexicon('ner-joiners.txt').map((r) => r[0])) });
   } catch (e) {
     throw new HearsayError('PARSE', `cannot read NER model: ${(e as Error).message}`, { file });
   }

@@ -211,10 +211,32 @@ export interface TagOptions {
   /**
    * `all` (default): a probability for every token; `names`: only for tokens a name can
    * include (tagged as part of a name, capitalised, or a name particle such as "von").
+   * With `names` and a tagger given joiners, a document whose sentences mostly start with a
+   * capital has its `plain` words (all lower case, not a joiner such as "of") tagged O
+   * without being scored: on 400 PolNeAR articles that is 55% of the words, of which the
+   * full model tagged 8 in 205,000 as part of a name.
    */
   probs?: 'all' | 'names';
 }
 
+
+/**
+ * True when at least half the sentences that have a letter start with a capital: then
+ * case tells names apart and plain words can be skipped (`TagOptions.probs`).
+ */
+function casedText(infos: WordInfo[], start: Int32Array, nSent: number): boolean {
+  let withLetter = 0, capital = 0;
+  for (let s = 0; s < nSent; s++) {
+    for (let x = start[s]; x < start[s + 1]; x++) {
+      const wi = infos[x];
+      if (!wi.hasLetter) continue;
+      withLetter++;
+      if (wi.capU) capital++;
+      break;
+    }
+  }
+  return withLetter > 0 && 2 * capital >= withLetter;
+}
 
 /**
  * Rows of the per-word cache `WordInfo.vec` (each `width` = R × stages wide, R = K − 1
@@ -252,6 +274,8 @@ class Scratch {
   start = new Int32Array(1);
   caps = new Uint8Array(0);
   sf: SentenceFacts = sentenceScratch(64);
+  /** 1 for a token tagged O without scoring (a plain word in cased text). */
+  skip = new Uint8Array(0);
   infos: WordInfo[] = [];
   sentence: WordInfo[] = [];
   fresh: WordInfo[] = [];
@@ -268,6 +292,7 @@ class Scratch {
       this.majority = new Int32Array(n);
       this.present = new Int32Array(n);
       this.contained = new Int32Array(n);
+      this.skip = new Uint8Array(n);
     }
     if (nSent + 1 > this.start.length) {
       const n = Math.max(nSent + 1, this.start.length * 2);
@@ -282,6 +307,7 @@ class Scratch {
       this.sf = sentenceScratch(m);
       this.nKeys = new Int32Array(m * N_NEIGHBOUR);
       this.nRows = new Int32Array(m * N_NEIGHBOUR);
+      this.scored = new Int32Array(m);
     }
     return this.sf;
   }
@@ -289,6 +315,8 @@ class Scratch {
   /** A sentence's neighbour keys and their rows. */
   nKeys = new Int32Array(64 * N_NEIGHBOUR);
   nRows = new Int32Array(64 * N_NEIGHBOUR);
+  /** The sentence positions of the scored tokens, in order. */
+  scored = new Int32Array(64);
 }
 
 export class NerTagger {
@@ -335,12 +363,13 @@ export class NerTagger {
   private probBuf = new Float64Array(0);
   private readonly docScratch = new DocScratch();
 
-  constructor(readonly model: NerModel) {
+  /** `joiners`: lower-case words that can stand inside a name (see `TagOptions.probs`). */
+  constructor(readonly model: NerModel, opts: { joiners?: ReadonlySet<string> } = {}) {
     const h = model.header;
     this.labels = h.labels;
     const K = (this.K = h.labels.length);
     const R = (this.R = K - 1);
-    this.features = new WordFeatures(model.resources, h.levels);
+    this.features = new WordFeatures(model.resources, h.levels, undefined, opts.joiners ?? null);
     this.nStages = model.stages.length;
     this.table = new WeightTable(model.stages, R);
     const W = (this.W = this.table.width);
@@ -525,7 +554,8 @@ export class NerTagger {
     if (nf) this.buildRows(fresh, nf);
     fresh.length = 0;
     // tag-independent scores of every token, for all stages at once
-    for (let s = 0; s < nSent; s++) this.prepareSentence(s);
+    const skipPlain = !this.allProbs && casedText(infos, start, nSent);
+    for (let s = 0; s < nSent; s++) this.prepareSentence(s, skipPlain);
     const last = this.nStages - 1;
     const results: TagResult[] = new Array(nSent);
     this.probBuf = new Float64Array(nTok);
@@ -543,8 +573,11 @@ export class NerTagger {
     return results;
   }
 
-  /** Sums the tag-independent weights of every token of sentence `s` into `scratch.base`. */
-  private prepareSentence(s: number): void {
+  /**
+   * Sums the tag-independent weights of every token of sentence `s` into `scratch.base`;
+   * with `skipPlain`, marks the plain words in `scratch.skip` instead.
+   */
+  private prepareSentence(s: number, skipPlain: boolean): void {
     const sc = this.scratch, W = this.W, keys = this.keys, table = this.table, w = table.w;
     const a = sc.start[s], n = sc.start[s + 1] - a;
     const ws = sc.sentence;
@@ -555,9 +588,12 @@ export class NerTagger {
     const caps = sf.caps;
     sc.caps[s] = caps;
     const wBos = this.features.bos, wEos = this.features.eos;
-    const base = sc.base;
+    const base = sc.base, skip = sc.skip, scored = sc.scored;
+    let m = 0;
     for (let i = 0; i < n; i++) {
       const wi = ws[i];
+      if (skipPlain && wi.plain) { skip[a + i] = 1; continue; }
+      skip[a + i] = 0;
       const p1 = i > 0 ? ws[i - 1] : wBos;
       const n1 = i + 1 < n ? ws[i + 1] : wEos;
       const p2 = i > 1 ? ws[i - 2] : wBos;
@@ -590,14 +626,15 @@ export class NerTagger {
           for (let f = 0; f < m; f++) this.addKey(keys[f], base, o, 0, W);
         }
       }
-      neighbourKeys(p1, wi, n1, nk, i * N_NEIGHBOUR);
+      neighbourKeys(p1, wi, n1, nk, m * N_NEIGHBOUR);
+      scored[m++] = i;
     }
     // the neighbour keys of the whole sentence, looked up together
     const nr = sc.nRows;
-    table.rows(nk, n * N_NEIGHBOUR, nr);
-    for (let i = 0; i < n; i++) {
-      const o = (a + i) * W;
-      for (let f = i * N_NEIGHBOUR, e = f + N_NEIGHBOUR; f < e; f++) {
+    table.rows(nk, m * N_NEIGHBOUR, nr);
+    for (let q = 0; q < m; q++) {
+      const o = (a + scored[q]) * W;
+      for (let f = q * N_NEIGHBOUR, e = f + N_NEIGHBOUR; f < e; f++) {
         const r = nr[f];
         if (r >= 0) for (let k = 0; k < W; k++) base[o + k] += w[r + k];
       }
@@ -612,7 +649,7 @@ export class NerTagger {
   private decode(stage: number, s: number, tags0: Int32Array, results: TagResult[] | null): void {
     const sc = this.scratch, K = this.K, K1 = K + 1, R = this.R, W = this.W, so = stage * R;
     const a = sc.start[s], n = sc.start[s + 1] - a;
-    const base = sc.base, runPos = sc.runPos, infos = sc.infos;
+    const base = sc.base, runPos = sc.runPos, infos = sc.infos, skip = sc.skip;
     const acc = this.acc, allowed = this.allowed, repair = this.repair, keys = this.keys, table = this.table, w = table.w;
     const tt = this.tagTables[stage];
     const doc = stage === 1;
@@ -625,6 +662,14 @@ export class NerTagger {
     let t1 = -1, t2 = -1;
     for (let i = 0; i < n; i++) {
       const x = a + i;
+      if (skip[x]) {
+        // a plain word in cased text: O, unscored (only with probs: 'names')
+        if (!results) tags0[x] = 0;
+        else { tags![i] = this.bio[0]; probs![i] = NaN; }
+        t2 = t1;
+        t1 = 0;
+        continue;
+      }
       const o = x * W + so;
       const d = (((t2 + 1) * K1 + (t1 + 1)) * N_RUNPOS + runPos[x]) * R;
       for (let k = 0; k < R; k++) acc[1 + k] = base[o + k] + tt[d + k];
