@@ -352,8 +352,17 @@ function cueFreeTables(role: SpanRole, model: LinearModel, s: number): CueFreeTa
  * The same sums as startDynamic/endDynamic (for one cue and side), with the small-domain
  * features read from tables built once per cue instead of hashed per token. Only valid
  * while the model's weights do not change (inference); a test checks both agree.
+ * `start`/`end` leave out the cue-lemma-and-neighbouring-word weight, whose table slot
+ * `startSlot`/`endSlot` give: the caller reads those for a whole window in one loop, so
+ * that their cache misses overlap (the sums are of integers, so the order does not matter).
  */
-export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanContext, s: 0 | 1): { start(i: number): number; end(i: number): number } {
+interface DynamicScorer {
+  start(i: number): number;
+  end(j: number): number;
+  startSlot(i: number): number;
+  endSlot(j: number): number;
+}
+export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanContext, s: 0 | 1): DynamicScorer {
   const t = TPL[role], f = ctx.f, n = f.n, w = model.weights, m = model.mask;
   const cueLemma = f.lemma[ctx.cue.first];
   const cueSent = f.sent[ctx.cue.first];
@@ -373,7 +382,7 @@ export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanConte
     start(i) {
       const d = bucketOf(dist(ctx, i));
       const sd = Math.max(-2, Math.min(2, f.sent[i] - cueSent));
-      let v = sdist[d] + ssent[sd + 3] + sadj[i === a ? 1 : i === a + 1 ? 2 : 0] + get(mix3(t.slemw, slemKey, at(f.word, i - 1, n))) + slemside;
+      let v = sdist[d] + ssent[sd + 3] + sadj[i === a ? 1 : i === a + 1 ? 2 : 0] + slemside;
       if (s === R) {
         const commas = f.commasBefore[i] - f.commasBefore[a], quotes = f.marksBefore[i] - f.marksBefore[a];
         v += firstW[d] + scomma[Math.min(commas, 2) * 3 + Math.min(quotes, 2)];
@@ -385,8 +394,10 @@ export function dynamicScorer(role: SpanRole, model: LinearModel, ctx: SpanConte
     end(j) {
       const d = bucketOf(dist(ctx, j));
       const sd = Math.max(-2, Math.min(2, f.sent[j] - cueSent));
-      return edist[d] + esent[sd + 3] + eadj[j + 1 === ctx.cue.first ? 1 : j + 2 === ctx.cue.first ? 2 : 0] + get(mix3(t.elemw, elemKey, at(f.word, j + 1, n)));
+      return edist[d] + esent[sd + 3] + eadj[j + 1 === ctx.cue.first ? 1 : j + 2 === ctx.cue.first ? 2 : 0];
     },
+    startSlot: (i) => mix3(t.slemw, slemKey, at(f.word, i - 1, n)) & m,
+    endSlot: (j) => mix3(t.elemw, elemKey, at(f.word, j + 1, n)) & m,
   };
 }
 
@@ -517,6 +528,7 @@ export interface SideBest { span: SpanChoice | null; score: number; spanScore: n
 
 const scratch: number[] = [];
 let bufS = new Float64Array(512), bufE = new Float64Array(512);
+let bufSlotS = new Int32Array(512), bufSlotE = new Int32Array(512);
 function sumFeatures(model: LinearModel, feats: number[]): number {
   const w = model.weights, m = model.mask;
   let s = 0;
@@ -538,8 +550,11 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
   let bestI = -1, bestJ = -1;
   if (hi > lo) {
     const width = hi - lo;
-    if (bufS.length < width) { bufS = new Float64Array(width * 2); bufE = new Float64Array(width * 2); }
-    const S = bufS, E = bufE;
+    if (bufS.length < width) {
+      bufS = new Float64Array(width * 2); bufE = new Float64Array(width * 2);
+      bufSlotS = new Int32Array(width * 2); bufSlotE = new Int32Array(width * 2);
+    }
+    const S = bufS, E = bufE, slotS = bufSlotS, slotE = bufSlotE;
     const cache = ctx.cache ? staticCache(ctx.cache, role, s, f.n) : null;
     // at inference the cue-dependent features are read from small per-cue tables
     const dyn = ctx.cache ? dynamicScorer(role, model, ctx, s) : null;
@@ -556,9 +571,20 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
       if (dyn) {
         S[i - lo] = ss + dyn.start(i);
         E[i - lo] = es + dyn.end(i);
+        slotS[i - lo] = dyn.startSlot(i);
+        slotE[i - lo] = dyn.endSlot(i);
       } else {
         scratch.length = 0; startDynamic(role, ctx, i, scratch); S[i - lo] = ss + sumFeatures(model, scratch);
         scratch.length = 0; endDynamic(role, ctx, i, scratch); E[i - lo] = es + sumFeatures(model, scratch);
+      }
+    }
+    if (dyn) {
+      // the cue-lemma-and-word weights of the whole window, read in one loop
+      const w = model.weights;
+      for (let i = lo; i < hi; i++) {
+        if (edge[i] || (blocked && blocked[i])) continue;
+        S[i - lo] += w[slotS[i - lo]];
+        E[i - lo] += w[slotE[i - lo]];
       }
     }
     const tables = ctx.cache ? cueFreeTables(role, model, s) : pairTables(role, model, s);
