@@ -412,19 +412,27 @@ function endStatic(role: SpanRole, f: TokenFeatures, edge: Uint8Array, j: number
   for (let k = START_BASES; k < BASES; k++) out.push((baseScratch[k] ^ salt) >>> 0);
 }
 
-/** Static start and end scores of token i for one role and side (from per-document memoised bases), into `into`. */
-function staticScores(model: LinearModel, role: SpanRole, ctx: SpanContext, i: number, s: number, cache: StaticCache, into: { start: Float32Array; end: Float32Array }): void {
+/**
+ * Static start and end scores, for one role and side, of the tokens in [lo, hi) that may
+ * start or end a span and have none in `into` yet (from per-document memoised bases). One
+ * loop over the window, so the weight reads of consecutive tokens overlap.
+ */
+function staticScores(model: LinearModel, role: SpanRole, ctx: SpanContext, lo: number, hi: number, s: number, cache: StaticCache, into: { start: Float32Array; end: Float32Array }): void {
   let b = cache.get('bases') as unknown as { bases: Uint32Array; done: Uint8Array } | undefined;
   if (!b) { b = { bases: new Uint32Array(ctx.f.n * BASES), done: new Uint8Array(ctx.f.n) }; cache.set('bases', b as never); }
-  const o = i * BASES;
-  if (!b.done[i]) { tokenBases(ctx.f, ctx.edge, i, b.bases, o); b.done[i] = 1; }
+  const { edge, blocked } = ctx, bases = b.bases, done = b.done;
   const w = model.weights, m = model.mask, salt = SALT[role][s];
-  let st = 0, en = 0;
   const count = s === L ? START_BASES : START_BASES - 1;
-  for (let k = 0; k < count; k++) st += w[((b.bases[o + k] ^ salt) >>> 0) & m];
-  for (let k = START_BASES; k < BASES; k++) en += w[((b.bases[o + k] ^ salt) >>> 0) & m];
-  into.start[i] = st;
-  into.end[i] = en;
+  for (let i = lo; i < hi; i++) {
+    if (edge[i] || (blocked && blocked[i]) || !Number.isNaN(into.start[i])) continue;
+    const o = i * BASES;
+    if (!done[i]) { tokenBases(ctx.f, edge, i, bases, o); done[i] = 1; }
+    let st = 0, en = 0;
+    for (let k = 0; k < count; k++) st += w[((bases[o + k] ^ salt) >>> 0) & m];
+    for (let k = START_BASES; k < BASES; k++) en += w[((bases[o + k] ^ salt) >>> 0) & m];
+    into.start[i] = st;
+    into.end[i] = en;
+  }
 }
 
 function endDynamic(role: SpanRole, ctx: SpanContext, j: number, out: number[]): void {
@@ -558,11 +566,11 @@ export function bestOnSide(role: SpanRole, model: LinearModel, ctx: SpanContext,
     const cache = ctx.cache ? staticCache(ctx.cache, role, s, f.n) : null;
     // at inference the cue-dependent features are read from small per-cue tables
     const dyn = ctx.cache ? dynamicScorer(role, model, ctx, s) : null;
+    if (cache) staticScores(model, role, ctx, lo, hi, s, ctx.cache!, cache);
     for (let i = lo; i < hi; i++) {
       if (edge[i] || (blocked && blocked[i])) continue;
       let ss: number, es: number;
       if (cache) {
-        if (Number.isNaN(cache.start[i])) staticScores(model, role, ctx, i, s, ctx.cache!, cache);
         ss = cache.start[i]; es = cache.end[i];
       } else {
         scratch.length = 0; startStatic(role, f, edge, i, s, scratch); ss = sumFeatures(model, scratch);
