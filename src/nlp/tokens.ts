@@ -1,5 +1,5 @@
 import type { HearsayDocument } from '../core/document.ts';
-import { noteWinkDocument, wink } from './wink.ts';
+import { noteWinkDocument, readWinkDoc, wink } from './wink.ts';
 
 export interface Token {
   /** Index in `NlpLayer.tokens`. */
@@ -50,7 +50,7 @@ export function analyzeNlp(doc: HearsayDocument): NlpLayer {
   const text = doc.text;
   const w = wink();
   const its = w.its;
-  const wdoc = w.readDoc(text);
+  const wdoc = readWinkDoc(text);
   const values = wdoc.tokens().out() as string[];
   const spaces = wdoc.tokens().out(its.precedingSpaces) as string[];
   const tags = wdoc.tokens().out(its.pos) as string[];

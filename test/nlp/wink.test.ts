@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createDocument } from '../../src/core/document.ts';
 import { analyzeNlp } from '../../src/nlp/tokens.ts';
-import { setWinkLimits, wink } from '../../src/nlp/wink.ts';
+import { setWinkLimits, wink, winkIsolated } from '../../src/nlp/wink.ts';
 import { analyze } from '../../src/pipeline/analyze.ts';
 import { root } from '../helpers/fixtures.ts';
 
@@ -36,3 +36,17 @@ test('the instance is replaced over and over on a long run of new words, never b
   // 1,000 new lower-case words (a lexeme each) a document, dropped past 2,500: every third document
   assert.equal(seen.size, 5);
 });
+
+test('a document is tokenized the same whatever the instance read before it', () => {
+  assert.ok(winkIsolated(), 'the lexicon hook is installed (wink-nlp internals as expected)');
+  const words = (text: string) => analyzeNlp(createDocument(text, { id: 'w' })).tokens.map((t) => t.text);
+  const text = 'Graham: Trump’s ‘Incredibly Hateful’ remarks.';
+  const before = words(text);
+  // wink makes "Trump’s" one lexeme when it ends a sentence this way; its tokenizer used to
+  // keep it whole in every later document
+  words('It was the Trump’s.');
+  words('Pam Key reported the Trump’s, and the Clinton’s.');
+  assert.deepEqual(words(text), before);
+  assert.deepEqual(before.slice(0, 4), ['Graham', ':', 'Trump', '’s']);
+});
+
