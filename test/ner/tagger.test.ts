@@ -130,8 +130,8 @@ test('fast tagger = slow reference on eng.testa', { skip: testa ? false : 'CoNLL
 });
 
 test('with joiners, probs "names" tags plain words of cased text O unscored; lower-case text is scored in full', async () => {
-  const { readNerLexicon } = await import('../../src/extract/entities/ner/lexicons.ts');
-  const tagger = new NerTagger(model, { joiners: new Set(readNerLexicon('ner-joiners.txt').map((r) => r[0])) });
+  const { readLexicon } = await import('../../src/lexicons/load.ts');
+  const tagger = new NerTagger(model, { joiners: new Set(readLexicon('ner-joiners.txt').map((r) => r[0])) });
   const plain = (w: string) => tagger.features.info(w).plain;
   assert.ok(plain('ministry') && plain('said') && !plain('of') && !plain('von') && !plain("'s") && !plain('Paris') && !plain('G7') && !plain(','));
   // the full model takes the lower-case "interior ministry" for a name; in cased text both are plain

@@ -13,7 +13,7 @@ import type { EntityType } from '../../../core/contract.ts';
 import type { HearsayDocument } from '../../../core/document.ts';
 import { HearsayError } from '../../../core/errors.ts';
 import type { Span } from '../../../core/span.ts';
-import { readNerLexicon as readLexicon } from './lexicons.ts';
+import { readLexicon } from '../../../lexicons/load.ts';
 import type { NlpLayer } from '../../../nlp/tokens.ts';
 import { NAME_PARTICLES, normWord } from './features.ts';
 import { decodeModel } from './model.ts';

@@ -2,7 +2,7 @@
  * Builds the tagger's resources at training time: capitalisation classes from unlabelled
  * text, and the gazetteer from the `src/lexicons/ner-*.txt` lists.
  */
-import { readNerLexicon as readLexicon } from '../lexicons.ts';
+import { readLexicon } from '../../../../lexicons/load.ts';
 import { GAZ_CATEGORIES, normWord, type GazCategory } from '../features.ts';
 import { addGazetteer } from '../model.ts';
 
