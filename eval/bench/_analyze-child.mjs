@@ -26,7 +26,7 @@ if (threads) {
   const entry = new URL('./_analyze-worker.mjs', import.meta.url).href;
   const n = Number(threads[1]);
   const workers = Array.from({ length: n }, (_, w) => new Worker(boot, {
-    workerData: { entry, tsx: pipelineUrl.endsWith('.ts'), pipelineUrl, documentUrl, texts: docs.filter((_, k) => k % n === w), offset: w },
+    workerData: { entry, analysis: true, tsx: pipelineUrl.endsWith('.ts'), pipelineUrl, documentUrl, texts: docs.filter((_, k) => k % n === w), offset: w },
     execArgv: [],
   }));
   await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));

@@ -96,7 +96,7 @@ class WorkerPool implements Analyzer {
     // of ~325 MB per worker on PolNeAR); an article needing more than 512 MB fails alone.
     // The small young generation saves ~30 MB a worker; the 10,000-article bench ran at the
     // same rate with V8's default (63.0 vs 63.2 articles/s) but peaked 60 MB higher.
-    const worker = bootWorker('worker', import.meta.url, {}, {
+    const worker = bootWorker('worker', import.meta.url, { analysis: true }, {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 },
     });
