@@ -25,9 +25,12 @@ if (threads) {
   const boot = new URL('../../src/store/worker-boot.mjs', import.meta.url);
   const entry = new URL('./_analyze-worker.mjs', import.meta.url).href;
   const n = Number(threads[1]);
+  // the heap limits hearsay's own analysis threads run with (src/store/pool.ts)
+  const { ANALYSIS_WORKER_LIMITS } = await import(pipelineUrl.replace(/pipeline\/analyze\.(ts|js)$/, 'store/pool.$1'));
   const workers = Array.from({ length: n }, (_, w) => new Worker(boot, {
     workerData: { entry, analysis: true, tsx: pipelineUrl.endsWith('.ts'), pipelineUrl, documentUrl, texts: docs.filter((_, k) => k % n === w), offset: w },
     execArgv: [],
+    resourceLimits: ANALYSIS_WORKER_LIMITS,
   }));
   await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
   const t0 = performance.now();

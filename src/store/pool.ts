@@ -41,6 +41,9 @@ export interface PoolOptions {
   depth?: number;
 }
 
+/** Heap limits of an analysis thread (see `WorkerPool.spawn`; the analyze bench's threads use them too). */
+export const ANALYSIS_WORKER_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 } as const;
+
 /** `workers` ≤ 1: in this thread; else that many worker threads. */
 export function createAnalyzer(workers: number, opts: PoolOptions = {}): Analyzer {
   return workers <= 1 ? new InProcess() : new WorkerPool(workers, opts.depth ?? 2);
@@ -98,7 +101,7 @@ class WorkerPool implements Analyzer {
     // same rate with V8's default (63.0 vs 63.2 articles/s) but peaked 60 MB higher.
     const worker = bootWorker('worker', import.meta.url, { analysis: true }, {
       execArgv: [],
-      resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 },
+      resourceLimits: ANALYSIS_WORKER_LIMITS,
     });
     const slot: Slot = { worker, pending: new Map(), dead: false };
     worker.on('message', (m: ResultMessage | { ready: true }) => {
