@@ -28,7 +28,7 @@ if (threads) {
   // the heap limits hearsay's own analysis threads run with (src/store/pool.ts)
   const { ANALYSIS_WORKER_LIMITS } = await import(pipelineUrl.replace(/pipeline\/analyze\.(ts|js)$/, 'store/pool.$1'));
   const workers = Array.from({ length: n }, (_, w) => new Worker(boot, {
-    workerData: { entry, analysis: true, tsx: pipelineUrl.endsWith('.ts'), pipelineUrl, documentUrl, texts: docs.filter((_, k) => k % n === w), offset: w },
+    workerData: { entry, batch: true, tsx: pipelineUrl.endsWith('.ts'), pipelineUrl, documentUrl, texts: docs.filter((_, k) => k % n === w), offset: w },
     execArgv: [],
     resourceLimits: ANALYSIS_WORKER_LIMITS,
   }));

@@ -73,7 +73,7 @@ export async function ingest(writer: CorpusWriter, inputs: AsyncIterable<IngestR
   // each worker gets enough documents ahead to stay busy while this thread writes a batch
   // (the writer holds it ~0.5 s for 200 articles; an analysis takes ~12-25 ms)
   const depth = 24;
-  const analyzer = createAnalyzer(opts.workers, { depth });
+  const analyzer = createAnalyzer(opts.workers, { depth, batch: true });
   const window = Math.max(4, analyzer.size * (depth + 4));
   const queue: Promise<Outcome>[] = [];
   const inflight = new Map<string, Promise<Outcome>>();

@@ -113,7 +113,7 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<
 /** Analyses on worker threads: the corpus store's pool, its compressed contract JSON unpacked here. */
 async function createPool(n: number): Promise<{ analyze(doc: HearsayDocument, file: string, item: string | null): Promise<Analysis>; close(): Promise<void> }> {
   const [{ createAnalyzer }, { inflateSync }] = await Promise.all([import('../../store/pool.ts'), import('node:zlib')]);
-  const pool = createAnalyzer(n);
+  const pool = createAnalyzer(n, { batch: true });
   return {
     async analyze(doc, file, item) {
       const { prepared } = await pool.run(doc, { hash: '', key: null, author: null, file, item });
