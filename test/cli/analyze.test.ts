@@ -89,6 +89,9 @@ test('--workers gives the same jsonl, in input order, as one thread', () => {
   assert.equal(two.code, 0, two.err);
   assert.equal(two.out, one.out);
   assert.ok(one.out.trim().split('\n').length >= 12);
+  // the report is built from the workers' JSON text as from an analysis made in this thread
+  const file = join(dir, 'paris-pension-strikes.txt');
+  assert.equal(hearsay('analyze', file, '--workers', '2').out, hearsay('analyze', file).out);
   const bad = hearsay('analyze', dir, '--workers', 'many');
   assert.equal(bad.code, 2);
   assert.match(bad.err, /workers/);

@@ -58,13 +58,14 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<
 
   // With workers, analyses run ahead on the pool while results print in input order.
   const pool = workers > 1 ? await createPool(workers) : null;
-  type Job = { file: string; item: string | null; result: Promise<Analysis> } | { file: string; item: string | null; error: string };
+  // a worker's result is the contract JSON as text: printed as it is for jsonl, parsed for the other formats
+  type Job = { file: string; item: string | null; result: Promise<Analysis | string> } | { file: string; item: string | null; error: string };
   const pending: Job[] = [];
   const print = async (job: Job): Promise<void> => {
-    let analysis: Analysis;
+    let result: Analysis | string;
     try {
       if ('error' in job) throw new Error(job.error);
-      analysis = await job.result;
+      result = await job.result;
     } catch (e) {
       failed++;
       const msg = 'error' in job ? job.error : `${job.file}${job.item ? `: ${job.item}` : ''}: ${isHearsayError(e) ? e.message : `internal error: ${(e as Error).message}`}`;
@@ -74,8 +75,12 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<
     }
     ok++;
     bar?.tick(ok + failed);
-    if (flags.format === 'jsonl') out.write(JSON.stringify(analysis) + '\n');
-    else if (flags.format === 'json') {
+    if (flags.format === 'jsonl') {
+      out.write((typeof result === 'string' ? result : JSON.stringify(result)) + '\n');
+      return;
+    }
+    const analysis: Analysis = typeof result === 'string' ? JSON.parse(result) : result;
+    if (flags.format === 'json') {
       if (printedJson) { stop = true; return; }
       out.write(JSON.stringify(analysis, null, 2) + '\n');
       printedJson = true;
@@ -87,9 +92,9 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<
   try {
     for await (const r of results) {
       if (!r.ok) pending.push({ file: r.file, item: r.item, error: r.error.oneLine() });
-      else if (pool) pending.push({ file: r.file, item: r.item, result: pool.analyze(r.doc, r.file, r.item) });
+      else if (pool) pending.push({ file: r.file, item: r.item, result: pool.analyze(r.doc) });
       else {
-        let result: Promise<Analysis>;
+        let result: Promise<Analysis | string>;
         try { result = Promise.resolve(analyze(r.doc, { explain: !!flags.explain })); } catch (e) { result = Promise.reject(e); }
         pending.push({ file: r.file, item: r.item, result });
       }
@@ -110,14 +115,17 @@ export async function runAnalyze(paths: string[], flags: AnalyzeFlags): Promise<
   return failed ? 1 : 0;
 }
 
-/** Analyses on worker threads: the corpus store's pool, its compressed contract JSON unpacked here. */
-async function createPool(n: number): Promise<{ analyze(doc: HearsayDocument, file: string, item: string | null): Promise<Analysis>; close(): Promise<void> }> {
-  const [{ createAnalyzer }, { inflateSync }] = await Promise.all([import('../../store/pool.ts'), import('node:zlib')]);
+/**
+ * Analyses on worker threads (the corpus store's pool), each answered as the contract JSON
+ * text the worker wrote. (Until 2026-11-28 the workers also prepared the store's rows and
+ * compressed the JSON, which this thread inflated, parsed and printed again.)
+ */
+async function createPool(n: number): Promise<{ analyze(doc: HearsayDocument): Promise<string>; close(): Promise<void> }> {
+  const { createAnalyzer } = await import('../../store/pool.ts');
   const pool = createAnalyzer(n, { batch: true });
   return {
-    async analyze(doc, file, item) {
-      const { prepared } = await pool.run(doc, { hash: '', key: null, author: null, file, item });
-      return JSON.parse(inflateSync(prepared.analysis).toString('utf8')) as Analysis;
+    async analyze(doc) {
+      return (await pool.analyze(doc)).json;
     },
     close: () => pool.close(),
   };
