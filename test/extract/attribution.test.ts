@@ -151,3 +151,25 @@ test('attribution: a cue noun followed by a relative clause reports nothing (att
   const claims = run('The union rejected claims that the minister had lied about the figures.');
   assert.ok(claims.statements.some((s) => s.cue?.text === 'claims' && s.quote.startsWith('that the minister had lied')));
 });
+
+test('attribution: a report inside a report is two statements, the inner within the outer (attr.nested.verb)', () => {
+  const cases = [
+    // the outer content started at "that", skipping what the inner subject told whom
+    { text: 'Two EU diplomats said Scholz had told von der Leyen in a phone call on Tuesday that Berlin could accept a cap as a last resort.', outer: 'Two EU diplomats', inner: 'Scholz' },
+    // the inner cue took the outer source, the outer verb and the subject as its source
+    { text: 'Two people familiar with the talks described the meeting. One of them said Scholz had told the others that Berlin would not pay for “a railway to nowhere.”', outer: 'One of them', inner: 'Scholz' },
+  ];
+  for (const c of cases) {
+    const a = run(c.text);
+    const outer = a.statements.find((s) => s.source.mention?.text === c.outer && s.quote.startsWith(`${c.inner} had told`));
+    const inner = a.statements.find((s) => s.cue?.text === 'had told');
+    assert.ok(outer, `no outer statement by "${c.outer}": ${JSON.stringify(a.statements.map((s) => [s.source.mention?.text, s.cue?.text, s.quote]))}`);
+    assert.equal(inner?.source.mention?.text, c.inner);
+    assert.ok(inner!.quote.startsWith('that Berlin'));
+    assert.ok(a.relations.some((r) => r.type === 'within' && r.from === inner!.id && r.to === outer.id));
+  }
+  // a belief is not a report told to anyone: "said he believed that" stays one statement
+  const belief = run('The senator said he believed that the bill would pass.');
+  assert.deepEqual(belief.statements.map((s) => [s.cue?.text, s.quote]), [['said', 'he believed that the bill would pass']]);
+  assert.ok(!belief.statements.some((s) => s.explain?.includes('attr.nested.verb')));
+});

@@ -29,6 +29,9 @@
  *                           reports nothing; the report inside stays
  *  - attr.nested.noun       a reported claim inside a statement's content ("French claims
  *                           that ...", "reports that ...") becomes a statement of its own
+ *  - attr.nested.verb       a report inside a report ("Two diplomats said Scholz had told von
+ *                           der Leyen that ..."): the outer content starts at the inner subject,
+ *                           and the inner report is a statement of its own, within the outer
  * The speech act comes from the cue lexicon (act.lexicon.<lemma>), type from the quotation
  * marks inside the content (type.direct / type.mixed / type.indirect).
  */
@@ -180,6 +183,7 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
     });
   }
   for (const d of drafts) if (!d.source) sourceAfterDash(p, d);
+  addNestedReports(p, drafts);
   for (const d of drafts) innerSubject(p, d, drafts);
   addDashSignatures(p, drafts);
   addHeadlineColon(p, drafts);
@@ -326,6 +330,134 @@ function innerSubject(p: Prepared, d: StatementDraft, drafts: StatementDraft[]):
   if (first > a && !/^(that|,)$/.test(p.f.lower[first - 1]) && toks[first - 1].pos !== 'VERB') return;
   d.source = { start: toks[first].start, end: toks[v - 1].end };
   d.rules.push('attr.source.inner');
+}
+
+/** Auxiliaries between a reported subject and its verb ("Scholz had told"). */
+const NESTED_AUX = /^(had|has|have|would|['’]d)$/;
+/** Acts of a verb that reports speech (a belief or a wish is not told to anyone). */
+const REPORTING_ACTS: ReadonlySet<SpeechAct> = new Set(['say', 'claim', 'deny', 'promise', 'warn', 'threaten', 'demand', 'estimate', 'accuse']);
+
+/**
+ * A reporting verb at token `i` ("told", "said", "warned"), with the act and rule of its
+ * lexicon entry, or null.
+ */
+function reportingVerb(p: Prepared, i: number): { act: SpeechAct; rule: string } | null {
+  if (p.nlp.tokens[i]?.pos !== 'VERB') return null;
+  const m = matchCue(p.f.lower, i, false);
+  return m && REPORTING_ACTS.has(m.act) ? { act: m.act, rule: `act.lexicon.${m.lemma.replace(/\s+/g, '-')}` } : null;
+}
+
+/**
+ * The subject of a reported clause in tokens [a, b): a short noun phrase ("Scholz", "the
+ * chancellor", "he") in one sentence, with no quotation mark; then auxiliaries. Returns the
+ * end of the noun phrase (where the auxiliaries start), or −1.
+ */
+function reportedSubject(p: Prepared, a: number, b: number): number {
+  const toks = p.nlp.tokens;
+  let e = b;
+  while (e > a && NESTED_AUX.test(p.f.lower[e - 1])) e--;
+  if (e <= a || e - a > 5 || toks[a].sent !== toks[b].sent) return -1;
+  let head = false;
+  for (let k = a; k < e; k++) {
+    if (p.f.quote[k] || !(SUBJECT_WORD.test(toks[k].pos) || toks[k].pos === 'PRON')) return -1;
+    if (toks[k].pos === 'NOUN' || toks[k].pos === 'PROPN' || toks[k].pos === 'PRON') head = true;
+  }
+  return head ? e : -1;
+}
+
+/**
+ * attr.nested.verb: "Two EU diplomats said Scholz had told von der Leyen on Tuesday that
+ * Berlin could accept a cap": the models give the outer cue a content starting at "that"
+ * (skipping what the inner subject told whom), or give the inner cue the outer source. Here
+ * both become statements: the outer's content starts at the inner subject, and the inner one
+ * (its subject as source, the same that-clause as content) is within it.
+ */
+function addNestedReports(p: Prepared, drafts: StatementDraft[]): void {
+  const toks = p.nlp.tokens, text = p.doc.text;
+  const hasCueAt = (i: number) => drafts.some((x) => x.cue && x.cue.start <= toks[i].start && toks[i].end <= x.cue.end);
+  const n = drafts.length;
+  for (let k = 0; k < n; k++) {
+    const d = drafts[k];
+    if (!d.cue || d.content.length !== 1 || d.parent) continue;
+    const t = p.nlp.tokenAt(d.content[0].start);
+    if (p.f.lower[t] !== 'that') continue;
+    const cueFirst = p.nlp.tokenAt(d.cue.start), cueEnd = p.nlp.tokenAt(d.cue.end);
+    // the outer cue: the inner subject, a reporting verb and its object before "that"
+    let done = false;
+    if (reportingVerb(p, cueEnd - 1)) {
+      for (let v = cueEnd + 1; v < t && v - cueEnd <= 8; v++) {
+        const inner = reportingVerb(p, v);
+        if (!inner) continue;
+        const subjEnd = reportedSubject(p, cueEnd, v);
+        if (subjEnd < 0 || hasCueAt(v) || toks.slice(v + 1, t).some((x, j) => p.f.quote[v + 1 + j] || x.sent !== toks[t].sent)) break;
+        const content = [{ ...d.content[0] }];
+        const type = statementType(text, p.quotes, content);
+        drafts.push({
+          cue: { start: toks[subjEnd].start, end: toks[v].end }, // with its auxiliaries
+          content,
+          source: { start: toks[cueEnd].start, end: toks[subjEnd - 1].end },
+          act: inner.act, type, confidence: d.confidence,
+          rules: ['attr.nested.verb', inner.rule, `type.${type}`],
+          parent: d,
+          inheritsSource: null,
+        });
+        d.content = [{ start: toks[cueEnd].start, end: d.content[0].end }];
+        setType(p, d);
+        d.rules.push('attr.nested.verb');
+        done = true;
+        break;
+      }
+    }
+    if (done) continue;
+    // the inner cue: the outer source, the outer verb and the inner subject before it, the
+    // verb right after the source or taken into it ("One of them said Scholz" | had told)
+    if (!d.source || !reportingVerb(p, cueEnd - 1)) continue;
+    const srcFirst = p.nlp.tokenAt(d.source.start), srcEnd = p.nlp.tokenAt(d.source.end);
+    let c1 = srcEnd < cueFirst ? srcEnd : -1;
+    for (let j = srcFirst + 1; c1 < 0 && j < Math.min(srcEnd, cueFirst); j++) if (reportingVerb(p, j)) c1 = j;
+    if (c1 <= srcFirst || c1 >= cueFirst) continue;
+    const outer = reportingVerb(p, c1);
+    if (!outer) continue;
+    const subjEnd = reportedSubject(p, c1 + 1, cueFirst);
+    if (subjEnd < 0) continue;
+    const content = [{ start: toks[c1 + 1].start, end: d.content[0].end }];
+    // the outer verb already has a statement, of a quotation at the end ("“a railway to
+    // nowhere.”"): it reports the whole clause
+    const taken = drafts.find((x) => x !== d && x.cue && x.cue.start <= toks[c1].start && toks[c1].end <= x.cue.end);
+    if (taken) {
+      if (!taken.content.every((c) => c.start >= content[0].start && c.end <= content[0].end + 2)) continue;
+      content[0].end = Math.max(content[0].end, ...taken.content.map((c) => c.end));
+      taken.content = content;
+      setType(p, taken);
+      taken.rules.push('attr.nested.verb');
+      d.source = { start: toks[c1 + 1].start, end: toks[subjEnd - 1].end };
+      d.parent = taken;
+      d.rules.push('attr.nested.verb', 'attr.source.inner');
+      continue;
+    }
+    const outerSource = { start: toks[srcFirst].start, end: toks[Math.min(srcEnd, c1) - 1].end };
+    const type = statementType(text, p.quotes, content);
+    const o: StatementDraft = {
+      cue: { start: toks[c1].start, end: toks[c1].end },
+      content,
+      source: outerSource,
+      act: outer.act, type, confidence: d.confidence,
+      rules: ['attr.nested.verb', outer.rule, `type.${type}`],
+      parent: null,
+      inheritsSource: null,
+    };
+    drafts.push(o);
+    d.source = { start: toks[c1 + 1].start, end: toks[subjEnd - 1].end };
+    d.parent = o;
+    d.rules.push('attr.nested.verb', 'attr.source.inner');
+  }
+}
+
+/** Recomputes a draft's type from its content, replacing its type rule. */
+function setType(p: Prepared, d: StatementDraft): void {
+  d.type = statementType(p.doc.text, p.quotes, d.content);
+  d.rules = d.rules.filter((r) => !r.startsWith('type.'));
+  d.rules.push(`type.${d.type}`);
 }
 
 const SIGNATURE = /^\s*[―—–]\s*(?=\p{Lu})/u;
