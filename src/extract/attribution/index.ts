@@ -128,12 +128,15 @@ export function statementType(text: string, quotes: Quotation[], content: Range[
   return outside <= 3 * content.length && OPENING.test(text.slice(content[0].start).trimStart()) ? 'direct' : quoted / total > 0.97 ? 'direct' : 'mixed';
 }
 
+/** The rule id of a cue lexicon entry (act.lexicon.<lemma>, words joined by dashes). */
+const lexiconRule = (lemma: string) => `act.lexicon.${lemma.replace(/\s+/g, '-')}`;
+
 /** Speech act of a cue from the lexicon; "other" when no word of the cue is known. */
 export function cueAct(p: Prepared, first: number, last: number): { act: SpeechAct; rule: string } {
   const words = p.f.lower;
   for (let i = first; i < last; i++) {
     const m = matchCue(words, i);
-    if (m) return { act: m.act, rule: `act.lexicon.${m.lemma.replace(/\s+/g, '-')}` };
+    if (m) return { act: m.act, rule: lexiconRule(m.lemma) };
   }
   return { act: 'other', rule: 'act.unknown' };
 }
@@ -344,7 +347,7 @@ const REPORTING_ACTS: ReadonlySet<SpeechAct> = new Set(['say', 'claim', 'deny', 
 function reportingVerb(p: Prepared, i: number): { act: SpeechAct; rule: string } | null {
   if (p.nlp.tokens[i]?.pos !== 'VERB') return null;
   const m = matchCue(p.f.lower, i, false);
-  return m && REPORTING_ACTS.has(m.act) ? { act: m.act, rule: `act.lexicon.${m.lemma.replace(/\s+/g, '-')}` } : null;
+  return m && REPORTING_ACTS.has(m.act) ? { act: m.act, rule: lexiconRule(m.lemma) } : null;
 }
 
 /**
@@ -373,84 +376,95 @@ function reportedSubject(p: Prepared, a: number, b: number): number {
  * (its subject as source, the same that-clause as content) is within it.
  */
 function addNestedReports(p: Prepared, drafts: StatementDraft[]): void {
-  const toks = p.nlp.tokens, text = p.doc.text;
-  const hasCueAt = (i: number) => drafts.some((x) => x.cue && x.cue.start <= toks[i].start && toks[i].end <= x.cue.end);
   const n = drafts.length;
   for (let k = 0; k < n; k++) {
     const d = drafts[k];
     if (!d.cue || d.content.length !== 1 || d.parent) continue;
     const t = p.nlp.tokenAt(d.content[0].start);
-    if (p.f.lower[t] !== 'that') continue;
-    const cueFirst = p.nlp.tokenAt(d.cue.start), cueEnd = p.nlp.tokenAt(d.cue.end);
-    // the outer cue: the inner subject, a reporting verb and its object before "that"
-    let done = false;
-    if (reportingVerb(p, cueEnd - 1)) {
-      for (let v = cueEnd + 1; v < t && v - cueEnd <= 8; v++) {
-        const inner = reportingVerb(p, v);
-        if (!inner) continue;
-        const subjEnd = reportedSubject(p, cueEnd, v);
-        if (subjEnd < 0 || hasCueAt(v) || toks.slice(v + 1, t).some((x, j) => p.f.quote[v + 1 + j] || x.sent !== toks[t].sent)) break;
-        const content = [{ ...d.content[0] }];
-        const type = statementType(text, p.quotes, content);
-        drafts.push({
-          cue: { start: toks[subjEnd].start, end: toks[v].end }, // with its auxiliaries
-          content,
-          source: { start: toks[cueEnd].start, end: toks[subjEnd - 1].end },
-          act: inner.act, type, confidence: d.confidence,
-          rules: ['attr.nested.verb', inner.rule, `type.${type}`],
-          parent: d,
-          inheritsSource: null,
-        });
-        d.content = [{ start: toks[cueEnd].start, end: d.content[0].end }];
-        setType(p, d);
-        d.rules.push('attr.nested.verb');
-        done = true;
-        break;
-      }
-    }
-    if (done) continue;
-    // the inner cue: the outer source, the outer verb and the inner subject before it, the
-    // verb right after the source or taken into it ("One of them said Scholz" | had told)
-    if (!d.source || !reportingVerb(p, cueEnd - 1)) continue;
-    const srcFirst = p.nlp.tokenAt(d.source.start), srcEnd = p.nlp.tokenAt(d.source.end);
-    let c1 = srcEnd < cueFirst ? srcEnd : -1;
-    for (let j = srcFirst + 1; c1 < 0 && j < Math.min(srcEnd, cueFirst); j++) if (reportingVerb(p, j)) c1 = j;
-    if (c1 <= srcFirst || c1 >= cueFirst) continue;
-    const outer = reportingVerb(p, c1);
-    if (!outer) continue;
-    const subjEnd = reportedSubject(p, c1 + 1, cueFirst);
-    if (subjEnd < 0) continue;
-    const content = [{ start: toks[c1 + 1].start, end: d.content[0].end }];
-    // the outer verb already has a statement, of a quotation at the end ("“a railway to
-    // nowhere.”"): it reports the whole clause
-    const taken = drafts.find((x) => x !== d && x.cue && x.cue.start <= toks[c1].start && toks[c1].end <= x.cue.end);
-    if (taken) {
-      if (!taken.content.every((c) => c.start >= content[0].start && c.end <= content[0].end + 2)) continue;
-      content[0].end = Math.max(content[0].end, ...taken.content.map((c) => c.end));
-      taken.content = content;
-      setType(p, taken);
-      taken.rules.push('attr.nested.verb');
-      d.source = { start: toks[c1 + 1].start, end: toks[subjEnd - 1].end };
-      d.parent = taken;
-      d.rules.push('attr.nested.verb', 'attr.source.inner');
-      continue;
-    }
-    const outerSource = { start: toks[srcFirst].start, end: toks[Math.min(srcEnd, c1) - 1].end };
-    const type = statementType(text, p.quotes, content);
-    const o: StatementDraft = {
+    const cueEnd = p.nlp.tokenAt(d.cue.end);
+    if (p.f.lower[t] !== 'that' || !reportingVerb(p, cueEnd - 1)) continue;
+    if (!nestAfterCue(p, drafts, d, cueEnd, t)) nestBeforeCue(p, drafts, d, cueEnd);
+  }
+}
+
+/** The draft whose cue covers token `i`, if any. */
+function draftWithCueAt(p: Prepared, drafts: StatementDraft[], i: number): StatementDraft | undefined {
+  const tok = p.nlp.tokens[i];
+  return drafts.find((x) => x.cue && x.cue.start <= tok.start && tok.end <= x.cue.end);
+}
+
+/**
+ * `d` is the outer report ("said"), its content the that-clause at `t`: the inner subject, a
+ * reporting verb and its object come between. Adds the inner statement; false if none.
+ */
+function nestAfterCue(p: Prepared, drafts: StatementDraft[], d: StatementDraft, cueEnd: number, t: number): boolean {
+  const toks = p.nlp.tokens;
+  for (let v = cueEnd + 1; v < t && v - cueEnd <= 8; v++) {
+    const inner = reportingVerb(p, v);
+    if (!inner) continue;
+    const subjEnd = reportedSubject(p, cueEnd, v);
+    if (subjEnd < 0 || draftWithCueAt(p, drafts, v) || toks.slice(v + 1, t).some((x, j) => p.f.quote[v + 1 + j] || x.sent !== toks[t].sent)) return false;
+    const content = [{ ...d.content[0] }];
+    const type = statementType(p.doc.text, p.quotes, content);
+    drafts.push({
+      cue: { start: toks[subjEnd].start, end: toks[v].end }, // with its auxiliaries
+      content,
+      source: { start: toks[cueEnd].start, end: toks[subjEnd - 1].end },
+      act: inner.act, type, confidence: d.confidence,
+      rules: ['attr.nested.verb', inner.rule, `type.${type}`],
+      parent: d,
+      inheritsSource: null,
+    });
+    d.content = [{ start: toks[cueEnd].start, end: d.content[0].end }];
+    setType(p, d);
+    d.rules.push('attr.nested.verb');
+    return true;
+  }
+  return false;
+}
+
+/**
+ * `d` is the inner report ("had told"), whose source took the outer source, the outer verb
+ * and the inner subject ("One of them said Scholz"), or whose source is followed by them. The
+ * outer verb's statement (made here, or one it already had of a quotation at the end: “a
+ * railway to nowhere.”) reports the whole clause, and `d` takes the inner subject.
+ */
+function nestBeforeCue(p: Prepared, drafts: StatementDraft[], d: StatementDraft, cueEnd: number): void {
+  if (!d.source) return;
+  const toks = p.nlp.tokens;
+  const cueFirst = p.nlp.tokenAt(d.cue!.start);
+  const srcFirst = p.nlp.tokenAt(d.source.start), srcEnd = p.nlp.tokenAt(d.source.end);
+  let c1 = srcEnd < cueFirst ? srcEnd : -1;
+  for (let j = srcFirst + 1; c1 < 0 && j < Math.min(srcEnd, cueFirst); j++) if (reportingVerb(p, j)) c1 = j;
+  if (c1 <= srcFirst || c1 >= cueFirst) return;
+  const outerVerb = reportingVerb(p, c1);
+  if (!outerVerb) return;
+  const subjEnd = reportedSubject(p, c1 + 1, cueFirst);
+  if (subjEnd < 0) return;
+  const content = [{ start: toks[c1 + 1].start, end: d.content[0].end }];
+  let outer = draftWithCueAt(p, drafts, c1);
+  if (outer) {
+    if (!outer.content.every((c) => c.start >= content[0].start && c.end <= content[0].end + 2)) return;
+    content[0].end = Math.max(content[0].end, ...outer.content.map((c) => c.end));
+    outer.content = content;
+    setType(p, outer);
+    outer.rules.push('attr.nested.verb');
+  } else {
+    const type = statementType(p.doc.text, p.quotes, content);
+    outer = {
       cue: { start: toks[c1].start, end: toks[c1].end },
       content,
-      source: outerSource,
-      act: outer.act, type, confidence: d.confidence,
-      rules: ['attr.nested.verb', outer.rule, `type.${type}`],
+      source: { start: toks[srcFirst].start, end: toks[Math.min(srcEnd, c1) - 1].end },
+      act: outerVerb.act, type, confidence: d.confidence,
+      rules: ['attr.nested.verb', outerVerb.rule, `type.${type}`],
       parent: null,
       inheritsSource: null,
     };
-    drafts.push(o);
-    d.source = { start: toks[c1 + 1].start, end: toks[subjEnd - 1].end };
-    d.parent = o;
-    d.rules.push('attr.nested.verb', 'attr.source.inner');
+    drafts.push(outer);
   }
+  d.source = { start: toks[c1 + 1].start, end: toks[subjEnd - 1].end };
+  d.parent = outer;
+  d.rules.push('attr.nested.verb', 'attr.source.inner');
 }
 
 /** Recomputes a draft's type from its content, replacing its type rule. */
