@@ -23,10 +23,27 @@ let sinceCheck = 0;
 const DEFAULT_LIMITS = { newWords: 100_000, checkEvery: 64 };
 const limits = { ...DEFAULT_LIMITS };
 
+/**
+ * The model as wink-nlp reads it, but for its custom-entity meta model: the package's loader
+ * of that one (`metaCER`, dist/load-cer-meta-model.js) JSON-stringifies its module-level
+ * copy and keeps the result, so every new instance doubles the escaping of the last one's
+ * (measured: the 20th instance of a process failed with "RangeError: Invalid string length").
+ * Its first answer is kept and given to every instance (custom entities are not used here).
+ */
+let stableModel: typeof model | null = null;
+function winkModel(): typeof model {
+  if (!stableModel) {
+    const metaCER = (model as unknown as { metaCER: () => unknown }).metaCER;
+    let cer: unknown = null;
+    stableModel = Object.assign(Object.create(null), model, { metaCER: () => (cer ??= metaCER()) }) as typeof model;
+  }
+  return stableModel;
+}
+
 /** The shared wink-nlp instance (sentence boundaries and POS only), loaded on first use. */
 export function wink(): Wink {
   if (!instance) {
-    instance = winkNLP(model, ['sbd', 'pos']);
+    instance = winkNLP(winkModel(), ['sbd', 'pos']);
     isolated = isolate(instance);
     // a word no lexicon holds shows where the instance's own additions start
     firstNew = instance.readDoc('qzxjvkw').tokens().out(instance.its.uniqueId)[0] as unknown as number;

@@ -37,6 +37,20 @@ test('the instance is replaced over and over on a long run of new words, never b
   assert.equal(seen.size, 5);
 });
 
+test('a process can make new wink instances without end (the custom-entity loader of the model package is called once)', (t) => {
+  t.after(() => setWinkLimits());
+  // before the fix, wink-eng-lite-web-model's metaCER loader stringified its own output again
+  // for every instance: the 20th instance of a process threw "RangeError: Invalid string length"
+  setWinkLimits({ newWords: 0, checkEvery: 1 });
+  const seen = new Set([wink()]);
+  for (let d = 0; d < 24; d++) {
+    analyzeNlp(createDocument(madeUp(2e6 + d * 10, 5), { id: `i${d}` }));
+    seen.add(wink());
+  }
+  assert.ok(seen.size >= 24, `${seen.size} instances`);
+  assert.equal(analyzeNlp(createDocument('He said so.', { id: 'last' })).tokens.length, 4);
+});
+
 test('a document is tokenized the same whatever the instance read before it', () => {
   assert.ok(winkIsolated(), 'the lexicon hook is installed (wink-nlp internals as expected)');
   const words = (text: string) => analyzeNlp(createDocument(text, { id: 'w' })).tokens.map((t) => t.text);
