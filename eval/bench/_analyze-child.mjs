@@ -26,9 +26,11 @@ if (threads) {
   const entry = new URL('./_analyze-worker.mjs', import.meta.url).href;
   const n = Number(threads[1]);
   // the heap limits hearsay's own analysis threads run with (src/store/pool.ts)
-  const { ANALYSIS_WORKER_LIMITS } = await import(pipelineUrl.replace(/pipeline\/analyze\.(ts|js)$/, 'store/pool.$1'));
+  // and the model tables they share (made here once, as hearsay's pool does)
+  const { ANALYSIS_WORKER_LIMITS, analysisTables } = await import(pipelineUrl.replace(/pipeline\/analyze\.(ts|js)$/, 'store/pool.$1'));
+  const modelTables = analysisTables();
   const workers = Array.from({ length: n }, (_, w) => new Worker(boot, {
-    workerData: { entry, batch: true, tsx: pipelineUrl.endsWith('.ts'), pipelineUrl, documentUrl, texts: docs.filter((_, k) => k % n === w), offset: w },
+    workerData: { entry, batch: true, tsx: pipelineUrl.endsWith('.ts'), pipelineUrl, documentUrl, texts: docs.filter((_, k) => k % n === w), offset: w, modelTables },
     execArgv: [],
     resourceLimits: ANALYSIS_WORKER_LIMITS,
   }));

@@ -4,6 +4,8 @@
  * averaged perceptron (Collins 2002) with lazy averaging; `finalise()` turns the running
  * weights into their average. Models serialise to a compact sparse binary form.
  */
+import { modelTable } from './shared.ts';
+
 export class LinearModel {
   readonly bits: number;
   readonly mask: number;
@@ -43,7 +45,7 @@ export class LinearModel {
    * multiple of max|w| / 32767 (`scale`): scores come out in units of `scale`; every decision
    * compares scores of one model, so only absolute uses (a confidence) multiply back.
    */
-  static deserialise(buf: Uint8Array, opts: { quantise?: boolean } = {}): LinearModel {
+  static deserialise(buf: Uint8Array, opts: { quantise?: boolean; share?: string } = {}): LinearModel {
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const magic = String.fromCharCode(buf[0], buf[1], buf[2], buf[3]);
     if (magic !== 'HSLM') throw new Error('not a hearsay linear model');
@@ -58,9 +60,10 @@ export class LinearModel {
     for (let k = 0, o = 16; k < n; k++, o += 8) max = Math.max(max, Math.abs(view.getFloat32(o, true)));
     const scale = max > 0 ? max / 32767 : 1;
     const m = new LinearModel(bits, new Float32Array(0));
-    const q = new Int16Array(1 << bits);
-    for (let k = 0, o = 12; k < n; k++, o += 8) q[view.getUint32(o, true)] = Math.round(view.getFloat32(o + 4, true) / scale);
-    m.weights = q;
+    // `share`: the table's key among the threads' shared tables (src/learn/shared.ts)
+    m.weights = modelTable(opts.share ?? null, Int16Array, 1 << bits, (q) => {
+      for (let k = 0, o = 12; k < n; k++, o += 8) q[view.getUint32(o, true)] = Math.round(view.getFloat32(o + 4, true) / scale);
+    });
     m.scale = scale;
     return m;
   }

@@ -7,6 +7,9 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { bootWorker } from './boot.ts';
+import { loadAttributionTables } from '../extract/attribution/index.ts';
+import { loadNerTables } from '../extract/entities/ner/index.ts';
+import { makeSharedTables, type SharedTables } from '../learn/shared.ts';
 import type { HearsayDocument } from '../core/document.ts';
 import type { ArticleMeta, PreparedArticle } from './prepare.ts';
 
@@ -50,6 +53,25 @@ export interface PoolOptions {
 
 /** Heap limits of an analysis thread (see `WorkerPool.spawn`; the analyze bench's threads use them too). */
 export const ANALYSIS_WORKER_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 } as const;
+
+let tables: SharedTables | null = null;
+
+/**
+ * The models' weight tables (~14 MB: attribution's three hash tables, the name tagger's slot
+ * table and filter), made once in shared memory for all the analysis threads of this process
+ * (src/learn/shared.ts), to pass as `workerData.modelTables`. Empty when a model cannot be
+ * read here: each thread then loads its own and reports what is wrong.
+ */
+export function analysisTables(): SharedTables {
+  if (!tables) {
+    try {
+      tables = makeSharedTables(() => { loadAttributionTables(); loadNerTables(); });
+    } catch {
+      tables = {};
+    }
+  }
+  return tables;
+}
 
 /** `workers` ≤ 1: in this thread; else that many worker threads. */
 export function createAnalyzer(workers: number, opts: PoolOptions = {}): Analyzer {
@@ -106,7 +128,7 @@ class WorkerPool implements Analyzer {
     // of ~325 MB per worker on PolNeAR); an article needing more than 512 MB fails alone.
     // The small young generation saves ~30 MB a worker; the 10,000-article bench ran at the
     // same rate with V8's default (63.0 vs 63.2 articles/s) but peaked 60 MB higher.
-    const worker = bootWorker('worker', import.meta.url, { batch: this.batch }, {
+    const worker = bootWorker('worker', import.meta.url, { batch: this.batch, modelTables: analysisTables() }, {
       execArgv: [],
       resourceLimits: ANALYSIS_WORKER_LIMITS,
     });

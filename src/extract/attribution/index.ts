@@ -62,12 +62,19 @@ let shipped: AttributionModels | null = null;
 
 /** The trained models shipped in models/attribution.bin, loaded once. */
 export function attributionModels(): AttributionModels {
-  if (!shipped) {
-    const url = new URL('../../../models/attribution.bin', import.meta.url);
-    // 16-bit weights: 8 MB instead of 16 MB a thread, the same decisions (test/extract/models.test.ts)
-    shipped = unpackModels(readFileSync(url), { quantise: true });
-  }
-  return shipped;
+  return (shipped ??= loadShippedModels());
+}
+
+function loadShippedModels(): AttributionModels {
+  const url = new URL('../../../models/attribution.bin', import.meta.url);
+  // 16-bit weights: 8 MB instead of 16 MB, the same decisions (test/extract/models.test.ts);
+  // one copy for all the threads of a process (src/learn/shared.ts)
+  return unpackModels(readFileSync(url), { quantise: true, share: 'attribution' });
+}
+
+/** Makes the shipped models' weight tables (for `makeSharedTables`) without keeping the models. */
+export function loadAttributionTables(): void {
+  loadShippedModels();
 }
 
 const OPENING = /^["“‘'«‹„]|^''/;

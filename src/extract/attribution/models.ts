@@ -10,6 +10,7 @@
  */
 import { hashString, mix, mix3 } from '../../learn/hash.ts';
 import { LinearModel } from '../../learn/linear.ts';
+import { modelKey } from '../../learn/shared.ts';
 import { bucket, NONE, type TokenFeatures } from './features.ts';
 
 export const CUE_O = 0, CUE_B = 1, CUE_I = 2;
@@ -640,14 +641,19 @@ export function packModels(m: AttributionModels): Buffer {
   return Buffer.concat([head, ...parts]);
 }
 
-export function unpackModels(buf: Uint8Array, opts: { quantise?: boolean } = {}): AttributionModels {
+/**
+ * Reads `packModels`' form. `share`: a name for the file, under which the weight tables are
+ * shared by a process's threads (src/learn/shared.ts).
+ */
+export function unpackModels(buf: Uint8Array, opts: { quantise?: boolean; share?: string } = {}): AttributionModels {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const count = view.getUint32(0, true);
   const models: LinearModel[] = [];
+  const key = opts.share ? modelKey(opts.share, buf) : null;
   let o = 4 + 4 * count;
   for (let k = 0; k < count; k++) {
     const len = view.getUint32(4 + 4 * k, true);
-    models.push(LinearModel.deserialise(buf.subarray(o, o + len), opts));
+    models.push(LinearModel.deserialise(buf.subarray(o, o + len), { quantise: opts.quantise, ...(key ? { share: `${key}/${k}` } : {}) }));
     o += len;
   }
   return { cue: models[0], content: models[1], source: models[2] };

@@ -16,8 +16,9 @@ import type { Span } from '../../../core/span.ts';
 import { readLexicon } from '../../../lexicons/load.ts';
 import type { NlpLayer } from '../../../nlp/tokens.ts';
 import { NAME_PARTICLES, normWord } from './features.ts';
-import { decodeModel } from './model.ts';
-import { NerTagger } from './tagger.ts';
+import { modelKey, tableMaker } from '../../../learn/shared.ts';
+import { decodeModel, decodeStages } from './model.ts';
+import { NerTagger, WeightTable } from './tagger.ts';
 import { groupWords } from './words.ts';
 
 export { NerTagger } from './tagger.ts';
@@ -51,11 +52,21 @@ export function loadNer(): NerTagger {
     throw new HearsayError('NOT_FOUND', 'NER model not found; train it with `npx tsx scripts/train-ner.ts`', { file });
   }
   try {
-    cached = new NerTagger(decodeModel(bytes), { joiners: new Set(readLexicon('ner-joiners.txt').map((r) => r[0])) });
+    cached = new NerTagger(decodeModel(bytes), { table: tableMaker(modelKey('ner', bytes)), joiners: new Set(readLexicon('ner-joiners.txt').map((r) => r[0])) });
   } catch (e) {
     throw new HearsayError('PARSE', `cannot read NER model: ${(e as Error).message}`, { file });
   }
   return cached;
+}
+
+/**
+ * Makes the shipped model's weight table (for `makeSharedTables`: src/learn/shared.ts), one
+ * copy for the threads of a process, without the rest of the tagger.
+ */
+export function loadNerTables(): void {
+  const bytes = readFileSync(fileURLToPath(MODEL_URL));
+  const { header, stages } = decodeStages(bytes);
+  new WeightTable(stages, header.labels.length - 1, tableMaker(modelKey('ner', bytes)));
 }
 
 let gpe: Set<string> | null = null;

@@ -72,6 +72,12 @@ export function encodeModel(header: ModelHeader, stages: StageWeights[]): Uint8A
 }
 
 export function decodeModel(bytes: Uint8Array): NerModel {
+  const { header, stages } = decodeStages(bytes);
+  return { header, resources: resourcesFromHeader(header), stages };
+}
+
+/** The header and the weights of a model file, without the word resources. */
+export function decodeStages(bytes: Uint8Array): { header: ModelHeader; stages: StageWeights[] } {
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC[i]) throw new Error('not a hearsay NER model (bad magic)');
   }
@@ -96,7 +102,7 @@ export function decodeModel(bytes: Uint8Array): NerModel {
     o += n * R;
     stages.push({ keys, weights, scale: st.scale });
   }
-  return { header, resources: resourcesFromHeader(header), stages };
+  return { header, stages };
 }
 
 export function resourcesFromHeader(h: ModelHeader): NerResources {

@@ -17,6 +17,7 @@ import {
   DocScratch, docKey, documentValues, H_BOS, H_EOS, N_CONTAINED, N_MAJORITY, N_PRESENT, tagHash, typeIndex,
 } from './document.ts';
 import type { NerModel, StageWeights } from './model.ts';
+import type { TableMaker } from '../../../learn/shared.ts';
 
 /**
  * allowed[(prev + 1) * K + cur] for BIO or BILOU labels: I-X (and L-X) only right after
@@ -91,7 +92,13 @@ export function toBilou(tags: string[]): string[] {
  * stages (16 bytes for nine labels), so one lookup serves both passes (word and context
  * keys are shared by them) and touches one or two cache lines.
  */
-class WeightTable {
+const newTable: TableMaker = (_name, type, length, fill) => {
+  const t = new type(length);
+  fill(t);
+  return t;
+};
+
+export class WeightTable {
   /** Slot s: key at keys32[s * S32]; stage j's weights at w[s * S8 + 4 + j * R ...]; key 0 = empty. */
   private readonly keys32: Int32Array;
   readonly w: Int8Array;
@@ -105,7 +112,8 @@ class WeightTable {
   private readonly bloom: Int32Array;
   private readonly bshift: number;
 
-  constructor(stages: StageWeights[], R: number) {
+  /** `table`: makes the slot table and the filter (shared by threads: src/learn/shared.ts); default new arrays. */
+  constructor(stages: StageWeights[], R: number, table: TableMaker = newTable) {
     this.width = R * stages.length;
     // size of the union of the stages' keys (each sorted ascending)
     let nu = 0;
@@ -129,32 +137,36 @@ class WeightTable {
     this.mask = cap - 1;
     this.S32 = 1 + Math.ceil(this.width / 4);
     this.S8 = this.S32 * 4;
-    const buf = new ArrayBuffer(cap * this.S8);
-    this.bytes = buf.byteLength;
-    this.keys32 = new Int32Array(buf);
-    this.w = new Int8Array(buf);
     // one bit per key in a filter of ~16 bits per key (about 6% false positives)
     let bits = 1024, lg = 10;
     while (bits < nu * 16) { bits <<= 1; lg++; }
-    this.bloom = new Int32Array(bits >>> 5);
-    this.bshift = 32 - lg;
-    this.bytes += this.bloom.byteLength;
-    const t = this.keys32, w = this.w, S = this.S32, mask = this.mask;
-    for (let j = 0; j < stages.length; j++) {
-      const { keys, weights } = stages[j];
-      for (let r = 0; r < keys.length; r++) {
-        const key = keys[r];
-        let s = slotOf(key, mask);
-        while (t[s * S] !== 0 && t[s * S] !== key) s = (s + 1) & mask;
-        if (t[s * S] === 0) {
+    const bshift = (this.bshift = 32 - lg);
+    const S = this.S32, S8 = this.S8, mask = this.mask;
+    this.keys32 = table('slots', Int32Array, cap * S, (t) => {
+      const w = new Int8Array(t.buffer);
+      for (let j = 0; j < stages.length; j++) {
+        const { keys, weights } = stages[j];
+        for (let r = 0; r < keys.length; r++) {
+          const key = keys[r];
+          let s = slotOf(key, mask);
+          while (t[s * S] !== 0 && t[s * S] !== key) s = (s + 1) & mask;
           t[s * S] = key;
-          const h = Math.imul(key, 0x9e3779b1) >>> this.bshift;
-          this.bloom[h >>> 5] |= 1 << (h & 31);
+          const d = s * S8 + 4 + j * R;
+          for (let k = 0; k < R; k++) w[d + k] = weights[r * R + k];
         }
-        const d = s * this.S8 + 4 + j * R;
-        for (let k = 0; k < R; k++) w[d + k] = weights[r * R + k];
       }
-    }
+    });
+    this.w = new Int8Array(this.keys32.buffer);
+    const t = this.keys32;
+    this.bloom = table('filter', Int32Array, bits >>> 5, (f) => {
+      for (let s = 0; s <= mask; s++) {
+        const key = t[s * S];
+        if (key === 0) continue;
+        const h = Math.imul(key, 0x9e3779b1) >>> bshift;
+        f[h >>> 5] |= 1 << (h & 31);
+      }
+    });
+    this.bytes = this.keys32.byteLength + this.bloom.byteLength;
   }
 
   /**
@@ -364,14 +376,15 @@ export class NerTagger {
   private readonly docScratch = new DocScratch();
 
   /** `joiners`: lower-case words that can stand inside a name (see `TagOptions.probs`). */
-  constructor(readonly model: NerModel, opts: { joiners?: ReadonlySet<string> } = {}) {
+  /** `table`: makes the weight table's arrays (see `WeightTable`). */
+  constructor(readonly model: NerModel, opts: { joiners?: ReadonlySet<string>; table?: TableMaker } = {}) {
     const h = model.header;
     this.labels = h.labels;
     const K = (this.K = h.labels.length);
     const R = (this.R = K - 1);
     this.features = new WordFeatures(model.resources, h.levels, undefined, opts.joiners ?? null);
     this.nStages = model.stages.length;
-    this.table = new WeightTable(model.stages, R);
+    this.table = new WeightTable(model.stages, R, opts.table);
     const W = (this.W = this.table.width);
     this.scale = model.stages[model.stages.length - 1].scale;
     this.temperature = h.temperature;
