@@ -18,27 +18,21 @@ let peak = process.memoryUsage().rss;
 const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
 const steps = new Map();
 let secs;
-const threads = /^hearsay-threads-(\d+)$/.exec(system);
+const threads = /^hearsay-(threads|whole)-(\d+)$/.exec(system);
 if (threads) {
-  // N worker threads of this process, texts dealt round-robin; the clock starts when all have warmed up
-  const { Worker } = await import('node:worker_threads');
-  const boot = new URL('../../src/store/worker-boot.mjs', import.meta.url);
-  const entry = new URL('./_analyze-worker.mjs', import.meta.url).href;
-  const n = Number(threads[1]);
-  // the heap limits hearsay's own analysis threads run with (src/store/pool.ts)
-  // and the model tables they share (made here once, as hearsay's pool does)
-  const { ANALYSIS_WORKER_LIMITS, analysisTables } = await import(pipelineUrl.replace(/pipeline\/analyze\.(ts|js)$/, 'store/pool.$1'));
-  const modelTables = analysisTables();
-  const workers = Array.from({ length: n }, (_, w) => new Worker(boot, {
-    workerData: { entry, batch: true, tsx: pipelineUrl.endsWith('.ts'), pipelineUrl, documentUrl, texts: docs.filter((_, k) => k % n === w), offset: w, modelTables },
-    execArgv: [],
-    resourceLimits: ANALYSIS_WORKER_LIMITS,
-  }));
-  await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
+  // hearsay's own analysis pool (src/store/pool.ts), as `hearsay analyze --workers N` uses it:
+  // N threads in pairs splitting the pipeline (threads), or each running all of it (whole);
+  // each document is handed in and its analysis comes back as JSON text. The clock starts
+  // once every thread has analysed a first document.
+  const { createAnalyzer } = await import(pipelineUrl.replace(/pipeline\/analyze\.(ts|js)$/, 'store/pool.$1'));
+  const { createDocument } = await import(documentUrl);
+  const n = Number(threads[2]);
+  const pool = createAnalyzer(n, { batch: true, split: threads[1] === 'threads' });
+  await Promise.all(Array.from({ length: 2 * n }, (_, k) => pool.analyze(createDocument('Warm-up, he said.', { id: `warm${k}` }))));
   const t0 = performance.now();
-  await Promise.all(workers.map((w) => new Promise((r) => { w.once('message', r); w.postMessage('go'); })));
+  await Promise.all(docs.map((t, k) => pool.analyze(createDocument(t, { id: `d${k}` })).then(() => undefined)));
   secs = (performance.now() - t0) / 1000;
-  await Promise.all(workers.map((w) => w.terminate()));
+  await pool.close();
 } else {
   let run;
   if (system === 'hearsay') {

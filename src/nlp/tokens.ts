@@ -122,6 +122,11 @@ export function analyzeNlp(doc: HearsayDocument): NlpLayer {
     s.end = tokens[tokens.length - 1].end;
   }
 
+  return nlpLayer(text, tokens, sentences);
+}
+
+/** The layer over `tokens` and `sentences` of `text` (made here, or rebuilt from another thread's: pipeline/handoff.ts). */
+export function nlpLayer(text: string, tokens: Token[], sentences: Sentence[]): NlpLayer {
   const ends = tokens.map((t) => t.end);
   return {
     text,

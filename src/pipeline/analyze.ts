@@ -18,6 +18,7 @@ import { nerNames } from '../extract/entities/recogniser.ts';
 import { resolveSources, type SourceResolution } from '../extract/coref/index.ts';
 import { findRelations } from '../extract/relations/index.ts';
 import { timesLayer, type TimeLayer } from './times.ts';
+import { packHandoff, unpackHandoff, type Handoff } from './handoff.ts';
 
 export interface AnalyzeOptions {
   /** Overrides the document's own publication date. */
@@ -47,10 +48,12 @@ const defaultNames: NameRecogniser = nerNames;
 
 /** The extractors, in the order they run. */
 export const PIPELINE: readonly Step[] = [
+  // the words: tokens, sentences, tags, names (on the first thread of a split pair)
   { name: 'nlp', run: (s) => { s.nlp = analyzeNlp(s.doc); } },
+  { name: 'names', run: (s, o) => { s.names = (o.names ?? defaultNames)(s.nlp!); } },
+  // the rest (on the second)
   { name: 'quotes', run: (s) => { s.quotes = findQuotations(s.doc.text, s.doc.paragraphs); } },
   { name: 'features', run: (s) => { s.prepared = prepare(s.doc, s.nlp!, s.quotes!); } },
-  { name: 'names', run: (s, o) => { s.names = (o.names ?? defaultNames)(s.nlp!); } },
   { name: 'entities', run: (s) => { s.entities = buildEntities(s.nlp!, s.names!); } },
   { name: 'attribution', run: (s) => { s.drafts = extractAttributions(s.prepared!); } },
   { name: 'times', run: (s) => { s.times = timesLayer(s.doc, s.nlp!, s.ctx); trimSourceTimes(s); } },
@@ -89,10 +92,33 @@ function trimSourceTimes(s: State): void {
   }
 }
 
+/** Steps of the words half (see `analyzeWords`). */
+const WORD_STEPS = 2;
+
 export function analyze(doc: HearsayDocument, opts: AnalyzeOptions = {}): Analysis {
   const published = opts.published !== undefined ? opts.published : doc.published;
   const state: State = { doc, ctx: makeContext({ published, explain: opts.explain }) };
   for (const step of PIPELINE) step.run(state, opts);
+  return toContract(state, published, !!opts.explain);
+}
+
+/**
+ * The first half of `analyze` (tokens, sentences, tags, names with the shipped recogniser),
+ * packed for the thread that runs the second half (`analyzeFromWords`). The two halves give
+ * the analysis `analyze` gives (test/pipeline/handoff.test.ts).
+ */
+export function analyzeWords(doc: HearsayDocument): Handoff {
+  const state: State = { doc, ctx: makeContext({ published: doc.published }) };
+  for (let k = 0; k < WORD_STEPS; k++) PIPELINE[k].run(state, {});
+  return packHandoff(state.nlp!, state.names!);
+}
+
+/** The second half of `analyze`, from what `analyzeWords` made of the same document. */
+export function analyzeFromWords(doc: HearsayDocument, words: Handoff, opts: Omit<AnalyzeOptions, 'names'> = {}): Analysis {
+  const published = opts.published !== undefined ? opts.published : doc.published;
+  const { nlp, names } = unpackHandoff(doc.text, words);
+  const state: State = { doc, ctx: makeContext({ published, explain: opts.explain }), nlp, names };
+  for (let k = WORD_STEPS; k < PIPELINE.length; k++) PIPELINE[k].run(state, opts);
   return toContract(state, published, !!opts.explain);
 }
 

@@ -1,11 +1,12 @@
 /**
- * Analysis on all cores: a pool of worker threads, each running the full pipeline, or
- * (size 1) the pipeline in this thread. Results come back as prepared articles for the
- * single writer (`run`), or as the analysis' JSON text (`analyze`: `hearsay serve`'s
- * POST /api/analyze). Analysis options (`explain`, `published`) go to the worker with
- * the document. A worker that dies fails its pending tasks and is replaced.
+ * Analysis on all cores: a pool of worker threads, paired so that each pair splits the
+ * pipeline (the words half on one thread, the rest on the other: `WorkerPool`), or (size 1)
+ * the pipeline in this thread. Results come back as prepared articles for the single writer
+ * (`run`), or as the analysis' JSON text (`analyze`: `hearsay serve`'s POST /api/analyze).
+ * Analysis options (`explain`, `published`) go with the document. A worker that dies fails
+ * the document it was analysing; its pair is replaced and the others are analysed again.
  */
-import type { Worker } from 'node:worker_threads';
+import { MessageChannel, type Transferable, type Worker } from 'node:worker_threads';
 import { bootWorker } from './boot.ts';
 import { loadAttributionTables } from '../extract/attribution/index.ts';
 import { loadNerTables } from '../extract/entities/ner/index.ts';
@@ -37,9 +38,11 @@ export interface Analyzer {
 
 export interface PoolOptions {
   /**
-   * Documents handed to each worker ahead (default 2). A batch ingest wants more: the
-   * writer runs on the thread that feeds the workers, and while it writes a batch (~0.5 s)
-   * a worker with nothing queued sits idle.
+   * Documents handed to each worker ahead (default 2; 8 for a batch). A batch wants more:
+   * a pair's words worker would otherwise wait for the pool's thread to hear from the rest
+   * worker (840 PolNeAR articles on one pair: 145–147 articles/s with 2, 153–156 with 4,
+   * 158 with 8); an ingest wants more still, since the writer runs on the thread that feeds
+   * the workers, and while it writes a batch (~0.5 s) a worker with nothing queued sits idle.
    */
   depth?: number;
   /**
@@ -49,6 +52,11 @@ export interface PoolOptions {
    * answered 10% fewer cached reads a second with it.
    */
   batch?: boolean;
+  /**
+   * Pair the threads, each pair splitting the pipeline (default true; see `WorkerPool`).
+   * False: every thread runs the whole pipeline (the analyze bench compares the two).
+   */
+  split?: boolean;
 }
 
 /** Heap limits of an analysis thread (see `WorkerPool.spawn`; the analyze bench's threads use them too). */
@@ -75,7 +83,7 @@ export function analysisTables(): SharedTables {
 
 /** `workers` ≤ 1: in this thread; else that many worker threads. */
 export function createAnalyzer(workers: number, opts: PoolOptions = {}): Analyzer {
-  return workers <= 1 ? new InProcess() : new WorkerPool(workers, opts.depth ?? 2, !!opts.batch);
+  return workers <= 1 ? new InProcess() : new WorkerPool(workers, opts.depth ?? (opts.batch ? 8 : 2), !!opts.batch, opts.split ?? true);
 }
 
 class InProcess implements Analyzer {
@@ -105,8 +113,26 @@ class InProcess implements Analyzer {
 }
 
 interface Pending { resolve(a: Analyzed | AnalyzedJson): void; reject(e: Error): void; task: TaskMessage }
-interface Slot { worker: Worker; pending: Map<number, Pending>; dead: boolean }
 
+/** A worker's role: the whole pipeline, or one half of it in a pair (worker.ts). */
+export type WorkerRole = 'whole' | 'words' | 'rest';
+
+/** What a `words` worker tells the pool when it has handed a document on to its `rest` worker. */
+export interface HandedMessage { id: number; handed: true }
+
+/**
+ * A unit of the pool: one worker running the whole pipeline, or a pair splitting it — the
+ * `words` worker (tokens, tags, names) hands each document on to the `rest` worker (quotations,
+ * attribution, entities, times, coreference) through a channel of their own. Tasks go to
+ * `workers[0]`; results come from the worker that finishes them.
+ */
+interface Slot {
+  workers: Worker[];
+  pending: Map<number, Pending>;
+  /** Pairs: ids of the pending tasks the words worker has handed on. */
+  handed: Set<number>;
+  dead: boolean;
+}
 
 class WorkerPool implements Analyzer {
   readonly size: number;
@@ -116,50 +142,82 @@ class WorkerPool implements Analyzer {
   /** Tasks waiting for a free slot (each worker holds at most `depth` at a time). */
   private queue: Pending[] = [];
 
-  constructor(size: number, private readonly depth: number, private readonly batch: boolean) {
+  /**
+   * Threads are paired (`size` / 2 pairs, and one whole worker when `size` is odd). Against
+   * two whole workers on two cores, a pair loads the name tagger and wink once instead of
+   * twice, and compiles each function once: the 840 PolNeAR train articles went through at
+   * 152–159 articles/s at 260–274 MB instead of 149–156 at 333–341 MB (docs/EVALUATION.md).
+   */
+  constructor(size: number, private readonly depth: number, private readonly batch: boolean, split: boolean) {
     this.size = size;
-    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    const pairs = split ? Math.floor(size / 2) : 0;
+    for (let i = 0; i < pairs; i++) this.slots.push(this.spawn(true));
+    for (let i = 2 * pairs; i < size; i++) this.slots.push(this.spawn(false));
   }
 
-  private spawn(): Slot {
+  private spawnWorker(role: WorkerRole, data: Record<string, unknown> = {}, transferList: Transferable[] = []): Worker {
     // no inherited node flags: tsx's --import would register the loader twice, and
     // process-wide flags (--expose-gc, ...) are refused in workers
     // explicit heap limits make V8 grow each worker's heap far less eagerly (~230 MB instead
     // of ~325 MB per worker on PolNeAR); an article needing more than 512 MB fails alone.
     // The small young generation saves ~30 MB a worker; the 10,000-article bench ran at the
     // same rate with V8's default (63.0 vs 63.2 articles/s) but peaked 60 MB higher.
-    const worker = bootWorker('worker', import.meta.url, { batch: this.batch, modelTables: analysisTables() }, {
+    return bootWorker('worker', import.meta.url, { batch: this.batch, modelTables: analysisTables(), role, ...data }, {
       execArgv: [],
       resourceLimits: ANALYSIS_WORKER_LIMITS,
+      transferList,
     });
-    const slot: Slot = { worker, pending: new Map(), dead: false };
-    worker.on('message', (m: ResultMessage | { ready: true }) => {
+  }
+
+  private spawn(pair: boolean): Slot {
+    let workers: Worker[];
+    if (pair) {
+      const { port1, port2 } = new MessageChannel();
+      workers = [this.spawnWorker('words', { port: port1 }, [port1]), this.spawnWorker('rest', { port: port2 }, [port2])];
+    } else {
+      workers = [this.spawnWorker('whole')];
+    }
+    const slot: Slot = { workers, pending: new Map(), handed: new Set(), dead: false };
+    const onMessage = (m: ResultMessage | HandedMessage | { ready: true }) => {
       if ('ready' in m) return;
+      if ('handed' in m) { if (slot.pending.has(m.id)) slot.handed.add(m.id); return; }
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
+      slot.handed.delete(m.id);
       if (!m.ok) p.reject(new Error(m.message));
       else if ('json' in m) p.resolve({ json: m.json, analyzeMs: m.analyzeMs });
       else p.resolve({ prepared: m.prepared, analyzeMs: m.analyzeMs, prepareMs: m.prepareMs });
       this.pump();
-    });
-    const die = (why: string) => {
+    };
+    const die = (k: number, why: string) => {
       if (slot.dead) return;
       slot.dead = true;
-      // the worker takes its tasks in order: the oldest was being analysed and fails; the
-      // others had not started and go back to the front of the queue
-      const [current, ...waiting] = slot.pending.values();
+      // each worker takes its tasks in order. The one that stopped was analysing its oldest:
+      // that task fails. A pair's words worker holds the tasks not yet handed on, its rest
+      // worker the others (all older). The other tasks had not started or are started again
+      // elsewhere: they go back to the front of the queue, oldest first.
+      const all = [...slot.pending.entries()];
+      const mine = slot.workers.length === 1 ? all : all.filter(([id]) => slot.handed.has(id) === (k === 1));
+      // (a worker with no task of its own was idle: nothing fails)
+      const current = mine[0]?.[1];
       current?.reject(new Error(`analysis worker stopped: ${why}`));
+      const waiting = all.map(([, p]) => p).filter((p) => p !== current);
       if (!this.closed) this.queue.unshift(...waiting);
       else for (const p of waiting) p.reject(new Error('analysis pool is closed'));
       slot.pending.clear();
+      slot.handed.clear();
+      for (const w of slot.workers) void w.terminate();
       if (!this.closed) {
-        this.slots[this.slots.indexOf(slot)] = this.spawn();
+        this.slots[this.slots.indexOf(slot)] = this.spawn(slot.workers.length > 1);
         this.pump();
       }
     };
-    worker.on('error', (e) => die(e instanceof Error ? e.message : String(e)));
-    worker.on('exit', (code) => die(`exit code ${code}`));
+    workers.forEach((w, k) => {
+      w.on('message', onMessage);
+      w.on('error', (e) => die(k, e instanceof Error ? e.message : String(e)));
+      w.on('exit', (code) => die(k, `exit code ${code}`));
+    });
     return slot;
   }
 
@@ -182,12 +240,16 @@ class WorkerPool implements Analyzer {
 
   private pump(): void {
     while (this.queue.length) {
+      // a pair holds `depth` documents for each of its workers
       let best: Slot | null = null;
-      for (const s of this.slots) if (!s.dead && s.pending.size < this.depth && (!best || s.pending.size < best.pending.size)) best = s;
+      for (const s of this.slots) {
+        if (s.dead || s.pending.size >= this.depth * s.workers.length) continue;
+        if (!best || s.pending.size / s.workers.length < best.pending.size / best.workers.length) best = s;
+      }
       if (!best) return;
       const p = this.queue.shift()!;
       best.pending.set(p.task.id, p);
-      best.worker.postMessage(p.task);
+      best.workers[0].postMessage(p.task);
     }
   }
 
@@ -195,6 +257,6 @@ class WorkerPool implements Analyzer {
     this.closed = true;
     for (const p of this.queue) p.reject(new Error('analysis pool is closed'));
     this.queue = [];
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.flatMap((s) => s.workers.map((w) => w.terminate())));
   }
 }
