@@ -48,6 +48,15 @@ export class CorpusWriter {
   private indexedUpTo = Infinity;
   /** Prepared on first use: the columns it fills came with schema v5, after migrations that make a writer. */
   private insertRelation: ReturnType<Db['prepare']> | null = null;
+  /**
+   * What the batch's articles add to their entities (statement counts, first and last day,
+   * forms), summed per entity and written once before the batch settles (`flushAttached`):
+   * most of an article's ~30 entities are names the batch has already met, so this is one
+   * UPDATE and one upsert per form per entity a batch instead of per article. `staged` holds
+   * the article being written, added to `attached` once its savepoint is released.
+   */
+  private attached = new Map<number, Attached>();
+  private staged = new Map<number, Attached>();
 
   constructor(db: Db) {
     this.db = db;
@@ -84,6 +93,8 @@ export class CorpusWriter {
       detachEntity: p('UPDATE entities SET n_statements = n_statements - ? WHERE id = ?'),
       addForm: p(`INSERT INTO entity_forms (entity_id, kind, norm, form, n) VALUES (?, ?, ?, ?, 1)
         ON CONFLICT (entity_id, kind, norm) DO UPDATE SET n = n + 1`),
+      addForms: p(`INSERT INTO entity_forms (entity_id, kind, norm, form, n) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (entity_id, kind, norm) DO UPDATE SET n = n + excluded.n`),
       dropForm: p('UPDATE entity_forms SET n = n - 1 WHERE entity_id = ? AND kind = ? AND norm = ?'),
       pruneForms: p('DELETE FROM entity_forms WHERE entity_id = ? AND n <= 0'),
       insertStatement: p(`INSERT INTO statements (article_id, local_id, seq, type, act, quote, cue, start_offset, end_offset, mention, source_local,
@@ -127,12 +138,19 @@ export class CorpusWriter {
       // ids only grow (AUTOINCREMENT), so the batch's statements are those above the last id now
       if (this.ownFts) this.indexedUpTo = this.q.lastStatementId.get() as number;
       for (const item of items) {
+        // an article that replaces another detaches that one's entities: the batch's
+        // attachments are written first, outside this article's savepoint
+        if (this.attached.size && item.meta.key !== null && this.q.byKey.get(item.meta.key) !== undefined) this.flushAttached();
+        this.staged.clear();
         try {
           out.push({ ok: true, ...one(item) });
+          addAttached(this.attached, this.staged);
         } catch (e) {
           out.push({ ok: false, error: e instanceof Error ? e : new Error(String(e)) });
         }
       }
+      this.staged.clear();
+      this.flushAttached();
       this.settle();
       if (this.ownFts) this.q.ftsIndex.run(this.indexedUpTo);
       return out;
@@ -140,6 +158,8 @@ export class CorpusWriter {
     try {
       return batch();
     } finally {
+      this.attached.clear();
+      this.staged.clear();
       this.indexedUpTo = Infinity;
       this.dirtySurnames.clear();
       this.dirtyBases.clear();
@@ -260,7 +280,8 @@ export class CorpusWriter {
       const pkey = e.key.kind === 'person' ? e.key.key : null;
       const pbase = e.key.kind === 'person' ? e.key.base : null;
       this.q.insertAe.run(id, e.local, entityId, via, e.type, e.name, surname, e.nStatements, JSON.stringify(e.forms), pkey, pbase);
-      this.attach(entityId, e.nStatements, e.forms, a.day);
+      this.touched.add(entityId);
+      stageAttached(this.staged, entityId, e.nStatements, e.forms, a.day);
     }
     const written = new Map<string, { id: number; day: string | null; seq: number }>();
     for (const s of a.statements) {
@@ -323,6 +344,18 @@ export class CorpusWriter {
     this.touched.add(entityId);
     this.q.attachEntity.run({ id: entityId, n, day });
     for (const [kind, norm, form] of forms) this.q.addForm.run(entityId, kind, norm, form);
+  }
+
+  /** Writes the batch's summed attachments (see `attached`). */
+  private flushAttached(): void {
+    for (const [id, a] of this.attached) {
+      if (a.n !== 0 || a.first !== null) {
+        this.q.attachEntity.run({ id, n: a.n, day: a.first });
+        if (a.last !== a.first) this.q.attachEntity.run({ id, n: 0, day: a.last });
+      }
+      for (const f of a.forms.values()) this.q.addForms.run(id, f.kind, f.norm, f.form, f.n);
+    }
+    this.attached.clear();
   }
 
   private detach(entityId: number, n: number, formsJson: string): void {
@@ -409,6 +442,40 @@ export class CorpusWriter {
     if (this.sq) {
       for (const id of named) this.refreshNamed(this.sq, id);
       for (const grp of groups) this.refreshGroup(this.sq, grp);
+    }
+  }
+}
+
+/** An entity's additions from a batch's articles: statements, earliest and latest day, forms by kind and norm (the first form seen kept). */
+interface Attached { n: number; first: string | null; last: string | null; forms: Map<string, { kind: string; norm: string; form: string; n: number }> }
+
+function stageAttached(into: Map<number, Attached>, id: number, n: number, forms: [string, string, string][], day: string | null): void {
+  let a = into.get(id);
+  if (!a) { a = { n: 0, first: null, last: null, forms: new Map() }; into.set(id, a); }
+  a.n += n;
+  if (day !== null) {
+    if (a.first === null || day < a.first) a.first = day;
+    if (a.last === null || day > a.last) a.last = day;
+  }
+  for (const [kind, norm, form] of forms) {
+    const k = kind + '\u0000' + norm;
+    const f = a.forms.get(k);
+    if (f) f.n++;
+    else a.forms.set(k, { kind, norm, form, n: 1 });
+  }
+}
+
+function addAttached(into: Map<number, Attached>, from: Map<number, Attached>): void {
+  for (const [id, b] of from) {
+    const a = into.get(id);
+    if (!a) { into.set(id, b); continue; }
+    a.n += b.n;
+    if (b.first !== null && (a.first === null || b.first < a.first)) a.first = b.first;
+    if (b.last !== null && (a.last === null || b.last > a.last)) a.last = b.last;
+    for (const [k, f] of b.forms) {
+      const g = a.forms.get(k);
+      if (g) g.n += f.n;
+      else a.forms.set(k, f);
     }
   }
 }
