@@ -311,3 +311,32 @@ test('the full-text index holds exactly the stored statements: replacements with
   assert.deepEqual(disputes(db).disputes.map((d) => [d.from.quote, d.to.quote, d.from.date]), [['epsilon fifth', 'claim 5', '2022-01-05']]);
   assert.equal(db.prepare('SELECT count(*) FROM statements').pluck().get(), 2);
 });
+
+test('entity counts, first and last days and form counts equal what the base tables hold, with replacements and a failure inside one batch', () => {
+  const { db, writer } = memoryCorpus();
+  const art = (id: string, published: string | null, url: string | null, entities: ArticleSpec['entities'], said: ArticleSpec['said']): ArticleSpec => ({ id, published, url, entities, said });
+  const broken = prepared(art('bad', '2022-01-09', null, { p: { name: 'Anna Lindqvist', titles: ['minister'] } }, [{ by: 'p', quote: 'x' }]));
+  broken.statements.push({ ...broken.statements[0] }); // fails: a duplicate statement id
+  const r = writer.writeBatch([
+    prepared(art('a1', '2022-01-03', 'https://x/1', { p: { name: 'Anna Lindqvist', titles: ['Finance Minister'] }, k: { name: 'The Kremlin', type: 'ORG' } }, [{ by: 'p', quote: 'one' }, { by: 'k', quote: 'two' }])),
+    prepared(art('a2', '2022-01-01', 'https://x/2', { p: { name: 'Anna Lindqvist', titles: ['minister'] } }, [{ by: 'p', quote: 'three' }, { by: 'p', quote: 'four' }])),
+    broken,
+    // replaces a1 in the same batch: a1's attachments must be undone
+    prepared(art('a1b', '2022-01-05', 'https://x/1', { p: { name: 'Anna Lindqvist', titles: ['minister'] } }, [{ by: 'p', quote: 'five' }])),
+    prepared(art('a3', null, null, { k: { name: 'The Kremlin', type: 'ORG' } }, [{ by: 'k', quote: 'six' }])),
+  ]);
+  assert.deepEqual(r.map((x) => x.ok), [true, true, false, true, true]);
+  writer.writeBatch([prepared(art('a2b', '2022-01-07', 'https://x/2', { p: { name: 'Anna Lindqvist' }, k: { name: 'The Kremlin', type: 'ORG' } }, [{ by: 'k', quote: 'seven' }]))]);
+  const entities = db.prepare(`SELECT id, name, n_statements, first_seen, last_seen FROM entities ORDER BY id`).all() as { id: number; name: string; n_statements: number; first_seen: string | null; last_seen: string | null }[];
+  for (const e of entities) {
+    const ae = db.prepare(`SELECT ae.n_statements, ae.forms, a.day FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ?`).all(e.id) as { n_statements: number; forms: string; day: string | null }[];
+    assert.equal(e.n_statements, ae.reduce((n, x) => n + x.n_statements, 0), `${e.name}: statements`);
+    const days = ae.map((x) => x.day).filter((d): d is string => d !== null).sort();
+    if (ae.length) assert.deepEqual([e.first_seen, e.last_seen], days.length ? [days[0], days[days.length - 1]] : [null, null], `${e.name}: first and last day`);
+    const forms = new Map<string, number>();
+    for (const x of ae) for (const [kind, norm] of JSON.parse(x.forms) as [string, string, string][]) forms.set(`${kind}|${norm}`, (forms.get(`${kind}|${norm}`) ?? 0) + 1);
+    const stored = new Map((db.prepare(`SELECT kind || '|' || norm AS k, n FROM entity_forms WHERE entity_id = ? AND n > 0`).all(e.id) as { k: string; n: number }[]).map((x) => [x.k, x.n]));
+    assert.deepEqual(stored, forms, `${e.name}: forms`);
+  }
+  assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 1, 'The Kremlin': 2 });
+});
