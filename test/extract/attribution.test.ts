@@ -173,3 +173,45 @@ test('attribution: a report inside a report is two statements, the inner within 
   assert.deepEqual(belief.statements.map((s) => [s.cue?.text, s.quote]), [['said', 'he believed that the bill would pass']]);
   assert.ok(!belief.statements.some((s) => s.explain?.includes('attr.nested.verb')));
 });
+
+test('attribution: two reporting verbs of one subject joined by "and" are two statements of that source (attr.coord.verb)', () => {
+  const cases = [
+    // the models ran the first content on over "and advised ...", and gave "advised" nothing
+    { text: 'The SNCF rail operator said only one in three high-speed trains would run on Thursday, and advised passengers to postpone their journeys where possible.',
+      first: ['said', 'only one in three high-speed trains would run on Thursday'], second: ['advised', 'passengers to postpone their journeys where possible', 'demand'] },
+    // the first content ended before ", and asked": the second statement had no source
+    { text: "The players' union warned last week that the fixture list was putting players at risk of injury, and asked the league to reconsider its calendar.",
+      first: ['warned', 'that the fixture list was putting players at risk of injury'], second: ['asked', 'the league to reconsider its calendar', 'demand'] },
+  ];
+  for (const c of cases) {
+    const a = run(c.text);
+    const show = JSON.stringify(a.statements.map((s) => [s.source.mention?.text, s.cue?.text, s.quote, s.act]));
+    const first = a.statements.find((s) => s.cue?.text === c.first[0]);
+    const second = a.statements.find((s) => s.cue?.text === c.second[0]);
+    assert.equal(first?.quote, c.first[1], show);
+    assert.equal(second?.quote, c.second[1], show);
+    assert.equal(second!.act, c.second[2]);
+    assert.ok(first!.source.mention && second!.source.mention?.text === first!.source.mention.text, show);
+    assert.ok([first!, second!].some((s) => s.explain?.includes('attr.coord.verb')), show);
+  }
+  // "and" before a new subject joins two clauses of one report: nothing is cut
+  const one = run('The minister said prices had risen sharply and wages had fallen behind.');
+  assert.deepEqual(one.statements.map((s) => [s.cue?.text, s.quote]), [['said', 'prices had risen sharply and wages had fallen behind']]);
+});
+
+test('attribution: a directive verb\'s content includes whom it is addressed to, and "asked/told X to" is a demand (attr.directive.object)', () => {
+  const cases = [
+    { text: 'The company urged patients not to stop taking the medicine without first speaking to a doctor.', cue: 'urged', quote: 'patients not to stop taking the medicine without first speaking to a doctor', act: 'demand' },
+    { text: 'The campaign has asked a judge to order that the ballots be counted.', cue: 'has asked', quote: 'a judge to order that the ballots be counted', act: 'demand' },
+  ];
+  for (const c of cases) {
+    const a = run(c.text);
+    const s = a.statements.find((x) => x.cue?.text === c.cue);
+    assert.ok(s, JSON.stringify(a.statements.map((x) => [x.cue?.text, x.quote])));
+    assert.equal(s.quote, c.quote);
+    assert.equal(s.act, c.act);
+  }
+  // "asked whether" is a question, not a demand
+  const q = run('Reporters asked whether the talks would resume, the spokesman said.');
+  assert.ok(!q.statements.some((s) => s.explain?.includes('act.directive')));
+});

@@ -40,7 +40,7 @@ import type { SpeechAct, StatementType } from '../../core/contract.ts';
 import type { Range } from '../../core/span.ts';
 import type { Quotation } from '../../nlp/quotes.ts';
 import { decodeAttributions, type RawAttribution } from './decode.ts';
-import { matchCue } from './cue-lexicon.ts';
+import { matchCue, type CueEntry } from './cue-lexicon.ts';
 import { unpackModels, type AttributionModels } from './models.ts';
 import type { Prepared } from './prepare.ts';
 
@@ -193,6 +193,8 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
     });
   }
   for (const d of drafts) if (!d.source) sourceAfterDash(p, d);
+  addCoordinatedReports(p, drafts);
+  for (const d of drafts) directiveObject(p, d);
   addNestedReports(p, drafts);
   for (const d of drafts) innerSubject(p, d, drafts);
   addDashSignatures(p, drafts);
@@ -391,6 +393,112 @@ function addNestedReports(p: Prepared, drafts: StatementDraft[]): void {
     const cueEnd = p.nlp.tokenAt(d.cue.end);
     if (p.f.lower[t] !== 'that' || !reportingVerb(p, cueEnd - 1)) continue;
     if (!nestAfterCue(p, drafts, d, cueEnd, t)) nestBeforeCue(p, drafts, d, cueEnd);
+  }
+}
+
+/** A past form of a cue verb ("urged", "told"), not its base, -s or -ing form. */
+function pastCueVerb(p: Prepared, i: number): (CueEntry & { length: number }) | null {
+  if (p.nlp.tokens[i]?.pos !== 'VERB') return null;
+  const m = matchCue(p.f.lower, i, false);
+  const w = p.f.lower[i];
+  return m && w !== m.lemma.split(' ')[0] && !/(s|ing)$/.test(w) ? m : null;
+}
+
+const COORD_SKIP = /^(also|then|later|further|again|repeatedly|publicly)$/;
+
+/**
+ * attr.coord.verb: "The SNCF said only one in three trains would run, and advised passengers
+ * to postpone their journeys": one subject, two reporting verbs joined by "and". The first
+ * statement's content ends before the "and" (the models ran it on to the sentence end); the
+ * second verb's statement (made here when the models gave none) takes the same source.
+ * Both cues are past forms of cue verbs, in one sentence.
+ */
+function addCoordinatedReports(p: Prepared, drafts: StatementDraft[]): void {
+  const toks = p.nlp.tokens, lower = p.f.lower;
+  const n = drafts.length;
+  for (let k = 0; k < n; k++) {
+    const d = drafts[k];
+    if (!d.cue || d.content.length !== 1 || d.parent || d.content[0].start < d.cue.end) continue;
+    const cueLast = p.nlp.tokenAt(d.cue.end) - 1;
+    if (!pastCueVerb(p, cueLast)) continue;
+    const a = p.nlp.tokenAt(d.content[0].start), b = p.nlp.tokenAt(d.content[0].end);
+    const sent = p.nlp.sentences[toks[cueLast].sent];
+    // the "and" inside the content, or just after it (", and asked ...")
+    let after = b;
+    while (after < sent.last && (lower[after] === ',' || lower[after] === ';')) after++;
+    for (let j = a + 2; j <= after && j < sent.last - 2; j++) {
+      if (lower[j] !== 'and' || p.f.quote[j]) continue;
+      let v = j + 1;
+      while (v < sent.last && COORD_SKIP.test(lower[v])) v++;
+      const m = pastCueVerb(p, v);
+      if (!m) continue;
+      const cueEnd = v + m.length;
+      // the second verb's content runs to the first one's end, or to the sentence's
+      let restEnd = j < b ? b : sent.last;
+      while (restEnd > cueEnd && p.f.punct[restEnd - 1] && !p.f.quote[restEnd - 1]) restEnd--;
+      if (restEnd <= cueEnd) break;
+      const rest = { start: toks[cueEnd].start, end: toks[restEnd - 1].end };
+      if (j < b) {
+        // the first content ends before the "and" (and a comma before it)
+        let e = j;
+        while (e > a && (lower[e - 1] === ',' || lower[e - 1] === ';')) e--;
+        d.content = [{ start: d.content[0].start, end: toks[e - 1].end }];
+        setType(p, d);
+        d.rules.push('attr.coord.verb');
+      }
+      const other = draftWithCueAt(p, drafts, v);
+      if (other) {
+        if (!other.source && d.source) { other.source = { ...d.source }; other.rules.push('attr.coord.verb', 'attr.coord.source'); }
+      } else {
+        const content = [rest];
+        const type = statementType(p.doc.text, p.quotes, content);
+        drafts.push({
+          cue: { start: toks[v].start, end: toks[cueEnd - 1].end },
+          content,
+          source: d.source ? { ...d.source } : null,
+          act: m.act, type, confidence: d.confidence,
+          rules: ['attr.coord.verb', lexiconRule(m.lemma), `type.${type}`],
+          parent: null,
+          inheritsSource: null,
+        });
+      }
+      break;
+    }
+  }
+}
+
+/** Cue verbs that take an object and an infinitive: "urged them not to stop", "asked the league to reconsider". */
+const DIRECTIVE = new Set(['urge', 'ask', 'advise', 'tell', 'call on', 'order', 'press', 'encourage', 'instruct', 'implore', 'exhort', 'invite', 'remind', 'appeal']);
+const OBJECT_WORD = /^(DET|PRON|NOUN|PROPN|ADJ|NUM|PART)$/;
+
+/**
+ * attr.directive.object: the content of "urged them not to stop taking the medicine" is
+ * "them not to stop ...", whom the demand is made of included (the models start it at "to").
+ * A verb the lexicon gives another act ("asked", "told") is a demand in this form
+ * (act.directive): "asked the league to reconsider its calendar".
+ */
+function directiveObject(p: Prepared, d: StatementDraft): void {
+  if (!d.cue || d.content.length !== 1 || d.content[0].start < d.cue.end) return;
+  const lower = p.f.lower, toks = p.nlp.tokens;
+  const c0 = p.nlp.tokenAt(d.cue.start);
+  const m = matchCue(lower, c0, false) ?? (c0 + 1 < toks.length ? matchCue(lower, p.nlp.tokenAt(d.cue.end) - 1, false) : null);
+  if (!m || !DIRECTIVE.has(m.lemma)) return;
+  const after = p.nlp.tokenAt(d.cue.end), start = p.nlp.tokenAt(d.content[0].start);
+  // the object: up to six noun-phrase words after the cue, then "(not) to" and a verb
+  let t = after;
+  while (t < toks.length && t - after < 6 && lower[t] !== 'to' && lower[t] !== 'not' && OBJECT_WORD.test(toks[t].pos) && !p.f.quote[t]) t++;
+  const to = lower[t] === 'not' ? t + 1 : t;
+  if (t === after || lower[to] !== 'to' || toks[to + 1]?.pos !== 'VERB' || toks[to].sent !== toks[after].sent) return;
+  if (start === t) {
+    // the models started the content at "to": the object goes in
+    d.content = [{ start: toks[after].start, end: d.content[0].end }];
+    d.rules.push('attr.directive.object');
+  } else if (start !== after) {
+    return;
+  }
+  if (d.act !== 'demand') {
+    d.act = 'demand';
+    d.rules = d.rules.filter((r) => !r.startsWith('act.')).concat('act.directive');
   }
 }
 
