@@ -215,3 +215,27 @@ test('attribution: a directive verb\'s content includes whom it is addressed to,
   const q = run('Reporters asked whether the talks would resume, the spokesman said.');
   assert.ok(!q.statements.some((s) => s.explain?.includes('act.directive')));
 });
+
+test('attribution: a report in the second that-clause of a report is a statement within it (attr.nested.and-that)', () => {
+  const cases = [
+    { text: 'Mayor Denise Okafor said the span had "simply run out of time" and that engineers had warned the council two years ago that its steel supports were corroding.',
+      source: 'engineers', cue: 'had warned', quote: 'that its steel supports were corroding', act: 'warn' },
+    { text: 'Sullivan said Washington would keep pursuing diplomacy, and that Biden had asked his team to keep every channel with Moscow open.',
+      source: 'Biden', cue: 'had asked', quote: 'his team to keep every channel with Moscow open', act: 'demand' },
+  ];
+  for (const c of cases) {
+    const a = run(c.text);
+    const show = JSON.stringify(a.statements.map((s) => [s.source.mention?.text, s.cue?.text, s.quote]));
+    const inner = a.statements.find((s) => s.cue?.text === c.cue);
+    const outer = a.statements.find((s) => s.cue?.text === 'said');
+    assert.ok(inner && outer, show);
+    assert.equal(inner.source.mention?.text, c.source);
+    assert.equal(inner.quote, c.quote);
+    assert.equal(inner.act, c.act);
+    assert.ok(a.relations.some((r) => r.type === 'within' && r.from === inner.id && r.to === outer.id), show);
+  }
+  // an agreement to do something is no report; a second clause without a reporting verb adds nothing
+  for (const text of ['Peskov said the talks had been useful and that the two leaders had agreed to stay in close contact.', 'She said prices had risen and that wages had fallen.']) {
+    assert.equal(run(text).statements.length, 1, text);
+  }
+});

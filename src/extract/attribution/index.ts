@@ -394,6 +394,55 @@ function addNestedReports(p: Prepared, drafts: StatementDraft[]): void {
     if (p.f.lower[t] !== 'that' || !reportingVerb(p, cueEnd - 1)) continue;
     if (!nestAfterCue(p, drafts, d, cueEnd, t)) nestBeforeCue(p, drafts, d, cueEnd);
   }
+  for (let k = 0; k < n; k++) nestAfterAndThat(p, drafts, drafts[k]);
+}
+
+/**
+ * attr.nested.and-that: "Okafor said the span had run out of time and that engineers had
+ * warned the council two years ago that its steel supports were corroding": a second
+ * that-clause of the report holds a report of its own (its subject, a reporting verb). That
+ * one becomes a statement within the outer: its content is its own that-clause (or, after a
+ * directive verb, its object and infinitive: "and that Biden had asked his team to keep every
+ * channel open") to the end of the outer content.
+ */
+function nestAfterAndThat(p: Prepared, drafts: StatementDraft[], d: StatementDraft): void {
+  if (!d.cue || d.content.length !== 1 || d.content[0].start < d.cue.end || !reportingVerb(p, p.nlp.tokenAt(d.cue.end) - 1)) return;
+  const toks = p.nlp.tokens, lower = p.f.lower;
+  const a = p.nlp.tokenAt(d.content[0].start), b = p.nlp.tokenAt(d.content[0].end);
+  for (let t = a + 2; t < b - 2; t++) {
+    if (lower[t] !== 'that' || lower[t - 1] !== 'and' || p.f.quote[t]) continue;
+    let v = t + 2;
+    while (v < b && v - t <= 7 && !reportingVerb(p, v)) v++;
+    const inner = v < b ? reportingVerb(p, v) : null;
+    if (!inner || draftWithCueAt(p, drafts, v)) continue;
+    const subjEnd = reportedSubject(p, t + 1, v);
+    if (subjEnd < 0) continue;
+    const m = matchCue(lower, v, false)!;
+    const cueEnd = v + m.length;
+    // its own that-clause, within a few words (whom it was told, when); after a directive
+    // verb, what follows it. Not an infinitive alone: "had agreed to stay in contact" is no report
+    let c = cueEnd;
+    if (!DIRECTIVE.has(m.lemma)) {
+      let th = cueEnd;
+      while (th < b && th - cueEnd <= 8 && lower[th] !== 'that' && !p.f.punct[th] && !p.f.quote[th]) th++;
+      if (lower[th] !== 'that') continue;
+      c = th;
+    }
+    if (c >= b || toks[c].sent !== toks[v].sent) continue;
+    const content = [{ start: toks[c].start, end: d.content[0].end }];
+    const type = statementType(p.doc.text, p.quotes, content);
+    drafts.push({
+      cue: { start: toks[subjEnd].start, end: toks[cueEnd - 1].end }, // with its auxiliaries
+      content,
+      source: { start: toks[t + 1].start, end: toks[subjEnd - 1].end },
+      act: inner.act, type, confidence: d.confidence,
+      rules: ['attr.nested.and-that', inner.rule, `type.${type}`],
+      parent: d,
+      inheritsSource: null,
+    });
+    directiveObject(p, drafts[drafts.length - 1]);
+    return;
+  }
 }
 
 /** A past form of a cue verb ("urged", "told"), not its base, -s or -ing form. */
