@@ -239,3 +239,23 @@ test('attribution: a report in the second that-clause of a report is a statement
     assert.equal(run(text).statements.length, 1, text);
   }
 });
+
+test('attribution: a report of what someone else believes or wants is also their statement, within the report (attr.nested.belief)', () => {
+  const cases = [
+    { text: 'The president still believes there is room for diplomacy, the official added.', source: 'The president', quote: 'there is room for diplomacy', act: 'believe', outer: 'added' },
+    { text: 'An aide said the president believed the reform was “indispensable” and that he wanted it in force by September.', source: 'the president', quote: 'the reform was “indispensable”', act: 'believe', outer: 'said' },
+    { text: 'The Japanese prime minister said Japan wanted the exercises “stopped at once.”', source: 'Japan', quote: 'the exercises “stopped at once', act: 'want', outer: 'said' },
+  ];
+  for (const c of cases) {
+    const a = run(c.text);
+    const show = JSON.stringify(a.statements.map((s) => [s.source.mention?.text, s.cue?.text, s.quote, s.act]));
+    const inner = a.statements.find((s) => s.act === c.act);
+    const outer = a.statements.find((s) => s.cue?.text === c.outer);
+    assert.ok(inner && outer, show);
+    assert.equal(inner.source.mention?.text, c.source, show);
+    assert.equal(inner.quote, c.quote, show);
+    assert.ok(a.relations.some((r) => r.type === 'within' && r.from === inner.id && r.to === outer.id), show);
+  }
+  // the speaker's own belief ("said he believed") is one statement
+  assert.equal(run('The senator said he believed that the bill would pass.').statements.length, 1);
+});

@@ -395,6 +395,55 @@ function addNestedReports(p: Prepared, drafts: StatementDraft[]): void {
     if (!nestAfterCue(p, drafts, d, cueEnd, t)) nestBeforeCue(p, drafts, d, cueEnd);
   }
   for (let k = 0; k < n; k++) nestAfterAndThat(p, drafts, drafts[k]);
+  for (let k = 0; k < n; k++) nestBelief(p, drafts, drafts[k]);
+}
+
+/** Verbs of a belief or a wish that a report can relay ("believes", "wanted", "hopes"). */
+const MIND_VERBS = new Set(['believe', 'think', 'feel', 'doubt', 'hope', 'want', 'wish', 'intend']);
+
+/**
+ * attr.nested.belief: "The president still believes there is room for diplomacy, the official
+ * added"; "An aide said the president believed the reform was “indispensable” and that ...":
+ * a report that relays what someone else believes or wants. The believer (a noun phrase
+ * starting the reported clause, not a pronoun: "he said he believed" is the speaker hedging)
+ * gets a statement of that belief, within the report; it runs to the end of the report or to
+ * an "and that" that starts another clause.
+ */
+function nestBelief(p: Prepared, drafts: StatementDraft[], d: StatementDraft): void {
+  if (!d.cue || d.content.length !== 1 || d.parent) return;
+  const cueLast = p.nlp.tokenAt(d.cue.end) - 1;
+  if (!reportingVerb(p, cueLast)) return;
+  const toks = p.nlp.tokens, lower = p.f.lower;
+  const a = p.nlp.tokenAt(d.content[0].start), b = p.nlp.tokenAt(d.content[0].end);
+  const s = lower[a] === 'that' ? a + 1 : a;
+  if (s >= b || toks[s].pos === 'PRON') return;
+  for (let v = s + 1; v < b && v - s <= 7; v++) {
+    if (toks[v].pos !== 'VERB') continue;
+    const m = matchCue(lower, v, false);
+    if (!m || !MIND_VERBS.has(m.lemma)) return;
+    // "still", "also": adverbs between the believer and the verb
+    let e = v;
+    while (e > s + 1 && toks[e - 1].pos === 'ADV') e--;
+    const subjEnd = reportedSubject(p, s, e);
+    if (subjEnd < 0 || draftWithCueAt(p, drafts, v)) return;
+    const c = v + m.length;
+    let end = b;
+    for (let k = c + 1; k < b - 1; k++) if (lower[k] === 'and' && lower[k + 1] === 'that') { end = k; break; }
+    while (end > c && (lower[end - 1] === ',' || lower[end - 1] === ';')) end--;
+    if (end - c < 2 || toks[c].sent !== toks[v].sent) return;
+    const content = [{ start: toks[c].start, end: toks[end - 1].end }];
+    const type = statementType(p.doc.text, p.quotes, content);
+    drafts.push({
+      cue: { start: toks[subjEnd].start, end: toks[c - 1].end },
+      content,
+      source: { start: toks[s].start, end: toks[subjEnd - 1].end },
+      act: m.act, type, confidence: d.confidence,
+      rules: ['attr.nested.belief', lexiconRule(m.lemma), `type.${type}`],
+      parent: d,
+      inheritsSource: null,
+    });
+    return;
+  }
 }
 
 /**
