@@ -146,7 +146,8 @@ class WorkerPool implements Analyzer {
    * Threads are paired (`size` / 2 pairs, and one whole worker when `size` is odd). Against
    * two whole workers on two cores, a pair loads the name tagger and wink once instead of
    * twice, and compiles each function once: the 840 PolNeAR train articles went through at
-   * 152–159 articles/s at 260–274 MB instead of 149–156 at 333–341 MB (docs/EVALUATION.md).
+   * 155.9–160.2 articles/s at 280–295 MB instead of 145.6–150.2 at 351–353 MB (the analyze
+   * bench, docs/EVALUATION.md).
    */
   constructor(size: number, private readonly depth: number, private readonly batch: boolean, split: boolean) {
     this.size = size;
