@@ -216,6 +216,22 @@ test('attribution: a directive verb\'s content includes whom it is addressed to,
   assert.ok(!q.statements.some((s) => s.explain?.includes('act.directive')));
 });
 
+/**
+ * A nested statement of `text`: found by its cue (or its act), with this source, quote and
+ * act, and a `within` relation to another statement (the one with cue `outer`, if given).
+ */
+function assertNested(c: { text: string; cue?: string; act: string; source: string; quote: string; outer?: string }): void {
+  const a = run(c.text);
+  const show = JSON.stringify(a.statements.map((s) => [s.source.mention?.text, s.cue?.text, s.quote, s.act]));
+  const inner = a.statements.find((s) => (c.cue ? s.cue?.text === c.cue : s.act === c.act));
+  assert.ok(inner, show);
+  assert.equal(inner.source.mention?.text, c.source, show);
+  assert.equal(inner.quote, c.quote, show);
+  assert.equal(inner.act, c.act, show);
+  const outer = c.outer ? a.statements.find((s) => s.cue?.text === c.outer) : undefined;
+  assert.ok(a.relations.some((r) => r.type === 'within' && r.from === inner.id && (!c.outer || r.to === outer?.id)), show);
+}
+
 test('attribution: a report in the second that-clause of a report is a statement within it (attr.nested.and-that)', () => {
   const cases = [
     { text: 'Mayor Denise Okafor said the span had "simply run out of time" and that engineers had warned the council two years ago that its steel supports were corroding.',
@@ -223,17 +239,7 @@ test('attribution: a report in the second that-clause of a report is a statement
     { text: 'Sullivan said Washington would keep pursuing diplomacy, and that Biden had asked his team to keep every channel with Moscow open.',
       source: 'Biden', cue: 'had asked', quote: 'his team to keep every channel with Moscow open', act: 'demand' },
   ];
-  for (const c of cases) {
-    const a = run(c.text);
-    const show = JSON.stringify(a.statements.map((s) => [s.source.mention?.text, s.cue?.text, s.quote]));
-    const inner = a.statements.find((s) => s.cue?.text === c.cue);
-    const outer = a.statements.find((s) => s.cue?.text === 'said');
-    assert.ok(inner && outer, show);
-    assert.equal(inner.source.mention?.text, c.source);
-    assert.equal(inner.quote, c.quote);
-    assert.equal(inner.act, c.act);
-    assert.ok(a.relations.some((r) => r.type === 'within' && r.from === inner.id && r.to === outer.id), show);
-  }
+  for (const c of cases) assertNested({ ...c, outer: 'said' });
   // an agreement to do something is no report; a second clause without a reporting verb adds nothing
   for (const text of ['Peskov said the talks had been useful and that the two leaders had agreed to stay in close contact.', 'She said prices had risen and that wages had fallen.']) {
     assert.equal(run(text).statements.length, 1, text);
@@ -246,16 +252,19 @@ test('attribution: a report of what someone else believes or wants is also their
     { text: 'An aide said the president believed the reform was “indispensable” and that he wanted it in force by September.', source: 'the president', quote: 'the reform was “indispensable”', act: 'believe', outer: 'said' },
     { text: 'The Japanese prime minister said Japan wanted the exercises “stopped at once.”', source: 'Japan', quote: 'the exercises “stopped at once', act: 'want', outer: 'said' },
   ];
-  for (const c of cases) {
-    const a = run(c.text);
-    const show = JSON.stringify(a.statements.map((s) => [s.source.mention?.text, s.cue?.text, s.quote, s.act]));
-    const inner = a.statements.find((s) => s.act === c.act);
-    const outer = a.statements.find((s) => s.cue?.text === c.outer);
-    assert.ok(inner && outer, show);
-    assert.equal(inner.source.mention?.text, c.source, show);
-    assert.equal(inner.quote, c.quote, show);
-    assert.ok(a.relations.some((r) => r.type === 'within' && r.from === inner.id && r.to === outer.id), show);
-  }
+  for (const c of cases) assertNested(c);
   // the speaker's own belief ("said he believed") is one statement
   assert.equal(run('The senator said he believed that the bill would pass.').statements.length, 1);
+});
+
+test('attribution: a demand named inside a statement is a statement of its maker, within it (attr.nested.demand)', () => {
+  const cases = [
+    { text: 'Ryabkov told reporters that Moscow’s demand for an end to NATO’s eastward expansion was not up for discussion.', source: 'Moscow', cue: 'demand', quote: 'an end to NATO’s eastward expansion' },
+    { text: 'Beijing said on Sunday that the patrols would go on as planned, rejecting calls from the European Union to show restraint and accusing Brussels of “interference.”', source: 'the European Union', cue: 'calls', quote: 'to show restraint' },
+  ];
+  for (const c of cases) assertNested({ ...c, act: 'demand' });
+  // compounds and calls that demand nothing are no statements
+  for (const text of ['The senator said the ruling was an alarm call to voters.', 'Officials said calls to the hotline had doubled.']) {
+    assert.ok(!run(text).statements.some((s) => s.explain?.includes('attr.nested.demand')), text);
+  }
 });

@@ -201,6 +201,7 @@ export function extractAttributions(p: Prepared, models: AttributionModels = att
   addHeadlineColon(p, drafts);
   addStandaloneQuotes(p, drafts);
   addNestedClaims(p, drafts);
+  addNestedDemands(p, drafts);
   for (let k = drafts.length - 1; k >= 0; k--) if (isRelativeReport(p, drafts[k])) drafts.splice(k, 1);
   drafts.sort((a, b) => a.content[0].start - b.content[0].start);
   return drafts;
@@ -804,6 +805,76 @@ const NESTED_NOUNS = /^(claims?|allegations?|reports?|accusations?|charges?|sugg
  * "the Kremlin pushed back against French claims that Putin had agreed ...": the claim inside
  * the content is a statement too (source "French", cue "claims", content the that-clause).
  */
+/** The source of a cue noun at `i` in a modifier right before it ("French", "Western", "Ukrainian officials'", "Moscow’s"), or null. */
+function modifierSource(p: Prepared, i: number): Range | null {
+  const toks = p.nlp.tokens;
+  let s = i - 1;
+  while (s >= 0 && (/^(’s|'s|’|')$/.test(toks[s].text) || toks[s].pos === 'ADJ' || toks[s].pos === 'PROPN' || toks[s].pos === 'NOUN') && s > i - 5 && toks[s].sent === toks[i].sent && !/^(the|a|an)$/i.test(toks[s].lower)) s--;
+  const sourceFirst = s + 1;
+  // "Trump's claims": the possessive marker is not part of the source
+  const sourceLast = i > sourceFirst && /^['’]s?$/.test(toks[i - 1].text) ? i - 1 : i;
+  return sourceFirst < sourceLast ? { start: toks[sourceFirst].start, end: toks[sourceLast - 1].end } : null;
+}
+
+const DEMAND_NOUNS = /^(demands?|calls?|requests?|appeals?)$/i;
+
+/**
+ * attr.nested.demand: a demand named inside a statement: "Moscow’s demand for an end to
+ * NATO’s eastward expansion was not up for discussion", "rejecting calls from the Group of
+ * Seven to de-escalate". The demand (its maker: the possessive before the noun, or the
+ * "from" / "by" phrase after it; what is demanded: the "for" phrase or the infinitive, to the
+ * next verb, punctuation or "and") becomes a statement within the outer one.
+ */
+function addNestedDemands(p: Prepared, drafts: StatementDraft[]): void {
+  const toks = p.nlp.tokens, lower = p.f.lower;
+  const n = drafts.length;
+  for (let d = 0; d < n; d++) {
+    const outer = drafts[d];
+    if (!outer.cue) continue;
+    for (const c of outer.content) {
+      const a = p.nlp.tokenAt(c.start), end = p.nlp.tokenAt(c.end);
+      for (let i = a; i < end - 2; i++) {
+        // a noun (wink tags "rejecting calls from" VERB: a verb's object is a noun here)
+        if (!DEMAND_NOUNS.test(toks[i].text) || p.f.quote[i]) continue;
+        if (toks[i].pos !== 'NOUN' && !(toks[i].pos === 'VERB' && i > 0 && toks[i - 1].pos === 'VERB' && (lower[i + 1] === 'from' || lower[i + 1] === 'by'))) continue;
+        // the maker in a possessive or a name before the noun ("Moscow’s demand", "the EU
+        // request"); a common noun there makes a compound ("an alarm call", "phone calls")
+        const prev = i > 0 ? toks[i - 1] : null;
+        if (prev && (prev.pos === 'NOUN' || prev.pos === 'ADJ') && !/^['’]s?$/.test(prev.text)) continue;
+        let source = modifierSource(p, i);
+        let k = i + 1;
+        if (!source && (lower[k] === 'from' || lower[k] === 'by')) {
+          // "calls from the Group of Seven to ...": the maker, up to "to" / "for"
+          let e = k + 1;
+          while (e < end && e - k <= 6 && lower[e] !== 'to' && lower[e] !== 'for' && (OBJECT_WORD.test(toks[e].pos) || lower[e] === 'of')) e++;
+          if (e === k + 1 || (lower[e] !== 'to' && lower[e] !== 'for')) continue;
+          source = { start: toks[k + 1].start, end: toks[e - 1].end };
+          k = e;
+        }
+        // "to" and a verb (wink tags some, "de-escalate", NOUN): not "to the ..."
+        if (!source || (lower[k] !== 'for' && !(lower[k] === 'to' && k + 1 < end && !/^(DET|PRON|PROPN|NUM|PUNCT)$/.test(toks[k + 1].pos)))) continue;
+        // what is demanded: a noun phrase after "for", an infinitive after "to"
+        const first = lower[k] === 'for' ? k + 1 : k;
+        let e = first + 1;
+        while (e < end && !p.f.punct[e] && !p.f.quote[e] && lower[e] !== 'and' && toks[e].pos !== 'AUX' && (e === k + 1 || toks[e].pos !== 'VERB' || lower[k] === 'to')) e++;
+        if (e - first < 1 || drafts.some((x) => x !== outer && x.cue && x.cue.start === toks[i].start)) continue;
+        const content = { start: toks[first].start, end: toks[e - 1].end };
+        const type = statementType(p.doc.text, p.quotes, [content]);
+        drafts.push({
+          cue: { start: toks[i].start, end: toks[i].end },
+          content: [content],
+          source,
+          act: 'demand', type, confidence: 0.6,
+          rules: ['attr.nested.demand', `act.noun.${toks[i].lower.replace(/s$/, '')}`, `type.${type}`],
+          parent: outer,
+          inheritsSource: null,
+        });
+        break;
+      }
+    }
+  }
+}
+
 function addNestedClaims(p: Prepared, drafts: StatementDraft[]): void {
   const toks = p.nlp.tokens;
   const n = drafts.length;
@@ -823,13 +894,7 @@ function addNestedClaims(p: Prepared, drafts: StatementDraft[]): void {
         if (clauseEnd <= that + 2) continue;
         const content = { start: toks[that].start, end: toks[clauseEnd - 1].end };
         if (drafts.some((x) => x !== outer && x.cue && x.cue.start === toks[i].start)) continue;
-        // source: a modifier right before the noun ("French", "Western", "Ukrainian officials'")
-        let s = i - 1;
-        while (s >= 0 && (/^(’s|'s|’|')$/.test(toks[s].text) || toks[s].pos === 'ADJ' || toks[s].pos === 'PROPN' || toks[s].pos === 'NOUN') && s > i - 5 && toks[s].sent === toks[i].sent && !/^(the|a|an)$/i.test(toks[s].lower)) s--;
-        const sourceFirst = s + 1;
-        // "Trump's claims": the possessive marker is not part of the source
-        const sourceLast = i > sourceFirst && /^['’]s?$/.test(toks[i - 1].text) ? i - 1 : i;
-        const source = sourceFirst < sourceLast ? { start: toks[sourceFirst].start, end: toks[sourceLast - 1].end } : null;
+        const source = modifierSource(p, i);
         const act: SpeechAct = /allegation|accusation|charge/i.test(toks[i].text) ? 'accuse' : 'claim';
         const type = statementType(p.doc.text, p.quotes, [content]);
         drafts.push({
