@@ -194,6 +194,13 @@ test('attribution: two reporting verbs of one subject joined by "and" are two st
     assert.ok(first!.source.mention && second!.source.mention?.text === first!.source.mention.text, show);
     assert.ok([first!, second!].some((s) => s.explain?.includes('attr.coord.verb')), show);
   }
+  // a participle after the report: ", rejecting … and accusing …" (one statement each, one source)
+  const china = run('Beijing said on Sunday that the patrols would go on as planned, rejecting calls from the European Union to show restraint and accusing Brussels of “interference.”');
+  const byCue = (a: Analysis, cue: string) => a.statements.find((s) => s.cue?.text === cue);
+  assert.equal(byCue(china, 'said')?.quote, 'that the patrols would go on as planned');
+  assert.equal(byCue(china, 'rejecting')?.quote, 'calls from the European Union to show restraint');
+  assert.equal(byCue(china, 'rejecting')?.act, 'deny');
+  assert.equal(byCue(china, 'rejecting')?.source.mention?.text, 'Beijing');
   // "and" before a new subject joins two clauses of one report: nothing is cut
   const one = run('The minister said prices had risen sharply and wages had fallen behind.');
   assert.deepEqual(one.statements.map((s) => [s.cue?.text, s.quote]), [['said', 'prices had risen sharply and wages had fallen behind']]);

@@ -503,33 +503,43 @@ function pastCueVerb(p: Prepared, i: number): (CueEntry & { length: number }) | 
   return m && w !== m.lemma.split(' ')[0] && !/(s|ing)$/.test(w) ? m : null;
 }
 
+/** An -ing form of a cue verb ("rejecting", "saying"). */
+function participleCueVerb(p: Prepared, i: number): (CueEntry & { length: number }) | null {
+  if (p.nlp.tokens[i]?.pos !== 'VERB' || !p.f.lower[i].endsWith('ing')) return null;
+  return matchCue(p.f.lower, i, false);
+}
+
 const COORD_SKIP = /^(also|then|later|further|again|repeatedly|publicly)$/;
 
 /**
  * attr.coord.verb: "The SNCF said only one in three trains would run, and advised passengers
- * to postpone their journeys": one subject, two reporting verbs joined by "and". The first
- * statement's content ends before the "and" (the models ran it on to the sentence end); the
- * second verb's statement (made here when the models gave none) takes the same source.
- * Both cues are past forms of cue verbs, in one sentence.
+ * to postpone their journeys": one subject, two reporting verbs joined by "and" (both past
+ * forms), or a report followed by a participle ("China said …, rejecting calls … and accusing
+ * Washington …"). The first statement's content ends before the "and" or the comma (the
+ * models ran it on to the sentence end); the second verb's statement (made here when the
+ * models gave none) takes the same source. All in one sentence.
  */
 function addCoordinatedReports(p: Prepared, drafts: StatementDraft[]): void {
   const toks = p.nlp.tokens, lower = p.f.lower;
-  const n = drafts.length;
-  for (let k = 0; k < n; k++) {
+  // drafts made here are looked at too: "rejecting calls ... and accusing Washington ..."
+  for (let k = 0; k < drafts.length; k++) {
     const d = drafts[k];
     if (!d.cue || d.content.length !== 1 || d.parent || d.content[0].start < d.cue.end) continue;
     const cueLast = p.nlp.tokenAt(d.cue.end) - 1;
-    if (!pastCueVerb(p, cueLast)) continue;
+    const participle = !pastCueVerb(p, cueLast);
+    if (participle && !participleCueVerb(p, cueLast)) continue;
     const a = p.nlp.tokenAt(d.content[0].start), b = p.nlp.tokenAt(d.content[0].end);
     const sent = p.nlp.sentences[toks[cueLast].sent];
     // the "and" inside the content, or just after it (", and asked ...")
     let after = b;
     while (after < sent.last && (lower[after] === ',' || lower[after] === ';')) after++;
     for (let j = a + 2; j <= after && j < sent.last - 2; j++) {
-      if (lower[j] !== 'and' || p.f.quote[j]) continue;
+      // "and" with a past form ("and advised"), or a comma with a participle (", rejecting")
+      if ((lower[j] !== 'and' && lower[j] !== ',') || p.f.quote[j]) continue;
       let v = j + 1;
       while (v < sent.last && COORD_SKIP.test(lower[v])) v++;
-      const m = pastCueVerb(p, v);
+      // after "and", the form of the first verb ("said … and urged", "rejecting … and accusing")
+      const m = lower[j] === 'and' && !participle ? pastCueVerb(p, v) : participleCueVerb(p, v);
       if (!m) continue;
       const cueEnd = v + m.length;
       // the second verb's content runs to the first one's end, or to the sentence's
@@ -543,11 +553,13 @@ function addCoordinatedReports(p: Prepared, drafts: StatementDraft[]): void {
         while (e > a && (lower[e - 1] === ',' || lower[e - 1] === ';')) e--;
         d.content = [{ start: d.content[0].start, end: toks[e - 1].end }];
         setType(p, d);
-        d.rules.push('attr.coord.verb');
+        if (!d.rules.includes('attr.coord.verb')) d.rules.push('attr.coord.verb');
       }
       const other = draftWithCueAt(p, drafts, v);
       if (other) {
-        if (!other.source && d.source) { other.source = { ...d.source }; other.rules.push('attr.coord.verb', 'attr.coord.source'); }
+        // no source, or one that ran over the first verb ("Prosecutors on Tuesday urged jurors …")
+        const over = other.source && other.source.start <= d.cue.start && other.source.end >= d.cue.end;
+        if (d.source && (!other.source || over)) { other.source = { ...d.source }; other.rules.push('attr.coord.verb', 'attr.coord.source'); }
       } else {
         const content = [rest];
         const type = statementType(p.doc.text, p.quotes, content);
