@@ -13,6 +13,8 @@ export interface CueEntry {
   /** Lower-cased words after the first one, for multi-word cues. */
   rest: string[];
   noun: boolean;
+  /** Words in the cue (1 + rest.length). */
+  length: number;
 }
 
 function inflect(verb: string): string[] {
@@ -38,9 +40,9 @@ let compiled: Map<string, CueEntry[]> | null = null;
 export function cueLexicon(): Map<string, CueEntry[]> {
   if (compiled) return compiled;
   const map = new Map<string, CueEntry[]>();
-  const add = (form: string, e: Omit<CueEntry, 'rest'>) => {
+  const add = (form: string, e: Omit<CueEntry, 'rest' | 'length'>) => {
     const words = form.toLowerCase().split(/\s+/);
-    const entry: CueEntry = { ...e, rest: words.slice(1) };
+    const entry: CueEntry = { ...e, rest: words.slice(1), length: words.length };
     const list = map.get(words[0]) ?? [];
     if (!list.some((x) => x.rest.join(' ') === entry.rest.join(' ') && x.noun === entry.noun)) list.push(entry);
     map.set(words[0], list);
@@ -70,15 +72,15 @@ export function cueLexicon(): Map<string, CueEntry[]> {
   return map;
 }
 
-/** The longest cue starting at word `i` of `words` (lower-cased), or null. */
-export function matchCue(words: readonly string[], i: number, allowNouns = true): (CueEntry & { length: number }) | null {
-  const list = cueLexicon().get(words[i]);
+/** The longest cue starting at word `i` of `words` (lower-cased), or null (entries are shared: read only). */
+export function matchCue(words: readonly string[], i: number, allowNouns = true): Readonly<CueEntry> | null {
+  const list = (compiled ?? cueLexicon()).get(words[i]);
   if (!list) return null;
   for (const e of list) {
     if (e.noun && !allowNouns) continue;
     let ok = true;
     for (let k = 0; k < e.rest.length; k++) if (words[i + 1 + k] !== e.rest[k]) { ok = false; break; }
-    if (ok) return { ...e, length: 1 + e.rest.length };
+    if (ok) return e;
   }
   return null;
 }

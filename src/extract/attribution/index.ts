@@ -496,7 +496,7 @@ function nestAfterAndThat(p: Prepared, drafts: StatementDraft[], d: StatementDra
 }
 
 /** A past form of a cue verb ("urged", "told"), not its base, -s or -ing form. */
-function pastCueVerb(p: Prepared, i: number): (CueEntry & { length: number }) | null {
+function pastCueVerb(p: Prepared, i: number): Readonly<CueEntry> | null {
   if (p.nlp.tokens[i]?.pos !== 'VERB') return null;
   const m = matchCue(p.f.lower, i, false);
   const w = p.f.lower[i];
@@ -504,7 +504,7 @@ function pastCueVerb(p: Prepared, i: number): (CueEntry & { length: number }) | 
 }
 
 /** An -ing form of a cue verb ("rejecting", "saying"). */
-function participleCueVerb(p: Prepared, i: number): (CueEntry & { length: number }) | null {
+function participleCueVerb(p: Prepared, i: number): Readonly<CueEntry> | null {
   if (p.nlp.tokens[i]?.pos !== 'VERB' || !p.f.lower[i].endsWith('ing')) return null;
   return matchCue(p.f.lower, i, false);
 }
@@ -828,7 +828,7 @@ function modifierSource(p: Prepared, i: number): Range | null {
   return sourceFirst < sourceLast ? { start: toks[sourceFirst].start, end: toks[sourceLast - 1].end } : null;
 }
 
-const DEMAND_NOUNS = /^(demands?|calls?|requests?|appeals?)$/i;
+const DEMAND_NOUNS = new Set(['demand', 'demands', 'call', 'calls', 'request', 'requests', 'appeal', 'appeals']);
 
 /**
  * attr.nested.demand: a demand named inside a statement: "Moscow’s demand for an end to
@@ -847,7 +847,7 @@ function addNestedDemands(p: Prepared, drafts: StatementDraft[]): void {
       const a = p.nlp.tokenAt(c.start), end = p.nlp.tokenAt(c.end);
       for (let i = a; i < end - 2; i++) {
         // a noun (wink tags "rejecting calls from" VERB: a verb's object is a noun here)
-        if (!DEMAND_NOUNS.test(toks[i].text) || p.f.quote[i]) continue;
+        if (!DEMAND_NOUNS.has(lower[i]) || p.f.quote[i]) continue;
         if (toks[i].pos !== 'NOUN' && !(toks[i].pos === 'VERB' && i > 0 && toks[i - 1].pos === 'VERB' && (lower[i + 1] === 'from' || lower[i + 1] === 'by'))) continue;
         // the maker in a possessive or a name before the noun ("Moscow’s demand", "the EU
         // request"); a common noun there makes a compound ("an alarm call", "phone calls")
