@@ -310,16 +310,13 @@ function addHeadlineColon(p: Prepared, drafts: StatementDraft[]): void {
   if (end < 0 || end > para.end) end = para.end;
   while (end > start && /\s/.test(text[end - 1])) end--;
   if (end - start < 8) return;
-  const content = [{ start, end }];
-  const type = statementType(text, p.quotes, content);
-  drafts.push({
+  addRuleDraft(p, drafts, {
     cue: { start: colon, end: colon + 1 },
-    content,
+    content: [{ start, end }],
     source: { start: para.start + m[1].length, end: para.start + m[1].length + name.length },
-    act: 'say', type, confidence: 0.7,
-    rules: ['attr.headline.colon', `type.${type}`],
+    act: 'say', confidence: 0.7,
+    rules: ['attr.headline.colon'],
     parent: null,
-    inheritsSource: null,
   });
 }
 
@@ -432,16 +429,13 @@ function nestBelief(p: Prepared, drafts: StatementDraft[], d: StatementDraft): v
     for (let k = c + 1; k < b - 1; k++) if (lower[k] === 'and' && lower[k + 1] === 'that') { end = k; break; }
     while (end > c && (lower[end - 1] === ',' || lower[end - 1] === ';')) end--;
     if (end - c < 2 || toks[c].sent !== toks[v].sent) return;
-    const content = [{ start: toks[c].start, end: toks[end - 1].end }];
-    const type = statementType(p.doc.text, p.quotes, content);
-    drafts.push({
+    addRuleDraft(p, drafts, {
       cue: { start: toks[subjEnd].start, end: toks[c - 1].end },
-      content,
+      content: [{ start: toks[c].start, end: toks[end - 1].end }],
       source: { start: toks[s].start, end: toks[subjEnd - 1].end },
-      act: m.act, type, confidence: d.confidence,
-      rules: ['attr.nested.belief', lexiconRule(m.lemma), `type.${type}`],
+      act: m.act, confidence: d.confidence,
+      rules: ['attr.nested.belief', lexiconRule(m.lemma)],
       parent: d,
-      inheritsSource: null,
     });
     return;
   }
@@ -479,18 +473,14 @@ function nestAfterAndThat(p: Prepared, drafts: StatementDraft[], d: StatementDra
       c = th;
     }
     if (c >= b || toks[c].sent !== toks[v].sent) continue;
-    const content = [{ start: toks[c].start, end: d.content[0].end }];
-    const type = statementType(p.doc.text, p.quotes, content);
-    drafts.push({
+    directiveObject(p, addRuleDraft(p, drafts, {
       cue: { start: toks[subjEnd].start, end: toks[cueEnd - 1].end }, // with its auxiliaries
-      content,
+      content: [{ start: toks[c].start, end: d.content[0].end }],
       source: { start: toks[t + 1].start, end: toks[subjEnd - 1].end },
-      act: inner.act, type, confidence: d.confidence,
-      rules: ['attr.nested.and-that', inner.rule, `type.${type}`],
+      act: inner.act, confidence: d.confidence,
+      rules: ['attr.nested.and-that', inner.rule],
       parent: d,
-      inheritsSource: null,
-    });
-    directiveObject(p, drafts[drafts.length - 1]);
+    }));
     return;
   }
 }
@@ -561,16 +551,13 @@ function addCoordinatedReports(p: Prepared, drafts: StatementDraft[]): void {
         const over = other.source && other.source.start <= d.cue.start && other.source.end >= d.cue.end;
         if (d.source && (!other.source || over)) { other.source = { ...d.source }; other.rules.push('attr.coord.verb', 'attr.coord.source'); }
       } else {
-        const content = [rest];
-        const type = statementType(p.doc.text, p.quotes, content);
-        drafts.push({
+        addRuleDraft(p, drafts, {
           cue: { start: toks[v].start, end: toks[cueEnd - 1].end },
-          content,
+          content: [rest],
           source: d.source ? { ...d.source } : null,
-          act: m.act, type, confidence: d.confidence,
-          rules: ['attr.coord.verb', lexiconRule(m.lemma), `type.${type}`],
+          act: m.act, confidence: d.confidence,
+          rules: ['attr.coord.verb', lexiconRule(m.lemma)],
           parent: null,
-          inheritsSource: null,
         });
       }
       break;
@@ -592,7 +579,7 @@ function directiveObject(p: Prepared, d: StatementDraft): void {
   if (!d.cue || d.content.length !== 1 || d.content[0].start < d.cue.end) return;
   const lower = p.f.lower, toks = p.nlp.tokens;
   const c0 = p.nlp.tokenAt(d.cue.start);
-  const m = matchCue(lower, c0, false) ?? (c0 + 1 < toks.length ? matchCue(lower, p.nlp.tokenAt(d.cue.end) - 1, false) : null);
+  const m = matchCue(lower, c0, false) ?? matchCue(lower, p.nlp.tokenAt(d.cue.end) - 1, false);
   if (!m || !DIRECTIVE.has(m.lemma)) return;
   const after = p.nlp.tokenAt(d.cue.end), start = p.nlp.tokenAt(d.content[0].start);
   // the object: up to six noun-phrase words after the cue, then "(not) to" and a verb
@@ -630,16 +617,13 @@ function nestAfterCue(p: Prepared, drafts: StatementDraft[], d: StatementDraft, 
     if (!inner) continue;
     const subjEnd = reportedSubject(p, cueEnd, v);
     if (subjEnd < 0 || draftWithCueAt(p, drafts, v) || toks.slice(v + 1, t).some((x, j) => p.f.quote[v + 1 + j] || x.sent !== toks[t].sent)) return false;
-    const content = [{ ...d.content[0] }];
-    const type = statementType(p.doc.text, p.quotes, content);
-    drafts.push({
+    addRuleDraft(p, drafts, {
       cue: { start: toks[subjEnd].start, end: toks[v].end }, // with its auxiliaries
-      content,
+      content: [{ ...d.content[0] }],
       source: { start: toks[cueEnd].start, end: toks[subjEnd - 1].end },
-      act: inner.act, type, confidence: d.confidence,
-      rules: ['attr.nested.verb', inner.rule, `type.${type}`],
+      act: inner.act, confidence: d.confidence,
+      rules: ['attr.nested.verb', inner.rule],
       parent: d,
-      inheritsSource: null,
     });
     d.content = [{ start: toks[cueEnd].start, end: d.content[0].end }];
     setType(p, d);
@@ -676,21 +660,31 @@ function nestBeforeCue(p: Prepared, drafts: StatementDraft[], d: StatementDraft,
     setType(p, outer);
     outer.rules.push('attr.nested.verb');
   } else {
-    const type = statementType(p.doc.text, p.quotes, content);
-    outer = {
+    outer = addRuleDraft(p, drafts, {
       cue: { start: toks[c1].start, end: toks[c1].end },
       content,
       source: { start: toks[srcFirst].start, end: toks[Math.min(srcEnd, c1) - 1].end },
-      act: outerVerb.act, type, confidence: d.confidence,
-      rules: ['attr.nested.verb', outerVerb.rule, `type.${type}`],
+      act: outerVerb.act, confidence: d.confidence,
+      rules: ['attr.nested.verb', outerVerb.rule],
       parent: null,
-      inheritsSource: null,
-    };
-    drafts.push(outer);
+    });
   }
   d.source = { start: toks[c1 + 1].start, end: toks[subjEnd - 1].end };
   d.parent = outer;
   d.rules.push('attr.nested.verb', 'attr.source.inner');
+}
+
+/**
+ * A statement a rule makes (not the models): its type from its content's quotation marks, and
+ * its rule ids followed by the type's. Returns the draft, added to `drafts`.
+ */
+function addRuleDraft(p: Prepared, drafts: StatementDraft[], d: {
+  cue: Range; content: Range[]; source: Range | null; act: SpeechAct; confidence: number; rules: string[]; parent: StatementDraft | null;
+}): StatementDraft {
+  const type = statementType(p.doc.text, p.quotes, d.content);
+  const draft: StatementDraft = { ...d, type, rules: [...d.rules, `type.${type}`], inheritsSource: null };
+  drafts.push(draft);
+  return draft;
 }
 
 /** Recomputes a draft's type from its content, replacing its type rule. */
@@ -811,12 +805,6 @@ function addStandaloneQuotes(p: Prepared, drafts: StatementDraft[]): void {
   }
 }
 
-const NESTED_NOUNS = /^(claims?|allegations?|reports?|accusations?|charges?|suggestions?|assertions?|rumou?rs?|speculation|insinuations?|statements?|suspicions?)$/i;
-
-/**
- * "the Kremlin pushed back against French claims that Putin had agreed ...": the claim inside
- * the content is a statement too (source "French", cue "claims", content the that-clause).
- */
 /** The source of a cue noun at `i` in a modifier right before it ("French", "Western", "Ukrainian officials'", "Moscow’s"), or null. */
 function modifierSource(p: Prepared, i: number): Range | null {
   const toks = p.nlp.tokens;
@@ -827,6 +815,8 @@ function modifierSource(p: Prepared, i: number): Range | null {
   const sourceLast = i > sourceFirst && /^['’]s?$/.test(toks[i - 1].text) ? i - 1 : i;
   return sourceFirst < sourceLast ? { start: toks[sourceFirst].start, end: toks[sourceLast - 1].end } : null;
 }
+
+const NESTED_NOUNS = /^(claims?|allegations?|reports?|accusations?|charges?|suggestions?|assertions?|rumou?rs?|speculation|insinuations?|statements?|suspicions?)$/i;
 
 const DEMAND_NOUNS = new Set(['demand', 'demands', 'call', 'calls', 'request', 'requests', 'appeal', 'appeals']);
 
@@ -870,16 +860,13 @@ function addNestedDemands(p: Prepared, drafts: StatementDraft[]): void {
         let e = first + 1;
         while (e < end && !p.f.punct[e] && !p.f.quote[e] && lower[e] !== 'and' && toks[e].pos !== 'AUX' && (e === k + 1 || toks[e].pos !== 'VERB' || lower[k] === 'to')) e++;
         if (e - first < 1 || drafts.some((x) => x !== outer && x.cue && x.cue.start === toks[i].start)) continue;
-        const content = { start: toks[first].start, end: toks[e - 1].end };
-        const type = statementType(p.doc.text, p.quotes, [content]);
-        drafts.push({
+        addRuleDraft(p, drafts, {
           cue: { start: toks[i].start, end: toks[i].end },
-          content: [content],
+          content: [{ start: toks[first].start, end: toks[e - 1].end }],
           source,
-          act: 'demand', type, confidence: 0.6,
-          rules: ['attr.nested.demand', `act.noun.${toks[i].lower.replace(/s$/, '')}`, `type.${type}`],
+          act: 'demand', confidence: 0.6,
+          rules: ['attr.nested.demand', `act.noun.${toks[i].lower.replace(/s$/, '')}`],
           parent: outer,
-          inheritsSource: null,
         });
         break;
       }
@@ -887,6 +874,10 @@ function addNestedDemands(p: Prepared, drafts: StatementDraft[]): void {
   }
 }
 
+/**
+ * "the Kremlin pushed back against French claims that Putin had agreed ...": the claim inside
+ * the content is a statement too (source "French", cue "claims", content the that-clause).
+ */
 function addNestedClaims(p: Prepared, drafts: StatementDraft[]): void {
   const toks = p.nlp.tokens;
   const n = drafts.length;
@@ -908,15 +899,13 @@ function addNestedClaims(p: Prepared, drafts: StatementDraft[]): void {
         if (drafts.some((x) => x !== outer && x.cue && x.cue.start === toks[i].start)) continue;
         const source = modifierSource(p, i);
         const act: SpeechAct = /allegation|accusation|charge/i.test(toks[i].text) ? 'accuse' : 'claim';
-        const type = statementType(p.doc.text, p.quotes, [content]);
-        drafts.push({
+        addRuleDraft(p, drafts, {
           cue: { start: toks[i].start, end: toks[i].end },
           content: [content],
           source,
-          act, type, confidence: 0.6,
-          rules: ['attr.nested.noun', `act.noun.${toks[i].lower.replace(/s$/, '')}`, `type.${type}`],
+          act, confidence: 0.6,
+          rules: ['attr.nested.noun', `act.noun.${toks[i].lower.replace(/s$/, '')}`],
           parent: outer,
-          inheritsSource: null,
         });
         break;
       }
