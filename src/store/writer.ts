@@ -450,32 +450,30 @@ export class CorpusWriter {
 interface Attached { n: number; first: string | null; last: string | null; forms: Map<string, { kind: string; norm: string; form: string; n: number }> }
 
 function stageAttached(into: Map<number, Attached>, id: number, n: number, forms: [string, string, string][], day: string | null): void {
-  let a = into.get(id);
-  if (!a) { a = { n: 0, first: null, last: null, forms: new Map() }; into.set(id, a); }
-  a.n += n;
-  if (day !== null) {
-    if (a.first === null || day < a.first) a.first = day;
-    if (a.last === null || day > a.last) a.last = day;
-  }
+  const byNorm: Attached['forms'] = new Map();
   for (const [kind, norm, form] of forms) {
     const k = kind + '\u0000' + norm;
-    const f = a.forms.get(k);
+    const f = byNorm.get(k);
     if (f) f.n++;
-    else a.forms.set(k, { kind, norm, form, n: 1 });
+    else byNorm.set(k, { kind, norm, form, n: 1 });
+  }
+  mergeAttached(into, id, { n, first: day, last: day, forms: byNorm });
+}
+
+/** Adds `b` to entity `id`'s sums in `into` (the first form of a norm seen kept). */
+function mergeAttached(into: Map<number, Attached>, id: number, b: Attached): void {
+  const a = into.get(id);
+  if (!a) { into.set(id, b); return; }
+  a.n += b.n;
+  if (b.first !== null && (a.first === null || b.first < a.first)) a.first = b.first;
+  if (b.last !== null && (a.last === null || b.last > a.last)) a.last = b.last;
+  for (const [k, f] of b.forms) {
+    const g = a.forms.get(k);
+    if (g) g.n += f.n;
+    else a.forms.set(k, f);
   }
 }
 
 function addAttached(into: Map<number, Attached>, from: Map<number, Attached>): void {
-  for (const [id, b] of from) {
-    const a = into.get(id);
-    if (!a) { into.set(id, b); continue; }
-    a.n += b.n;
-    if (b.first !== null && (a.first === null || b.first < a.first)) a.first = b.first;
-    if (b.last !== null && (a.last === null || b.last > a.last)) a.last = b.last;
-    for (const [k, f] of b.forms) {
-      const g = a.forms.get(k);
-      if (g) g.n += f.n;
-      else a.forms.set(k, f);
-    }
-  }
+  for (const [id, b] of from) mergeAttached(into, id, b);
 }
