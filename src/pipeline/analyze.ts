@@ -96,9 +96,14 @@ function trimSourceTimes(s: State): void {
 const WORD_STEPS = 2;
 
 export function analyze(doc: HearsayDocument, opts: AnalyzeOptions = {}): Analysis {
+  return runFrom(0, doc, opts, {});
+}
+
+/** Runs the steps from `first` on, over a state holding what earlier steps made (`made`). */
+function runFrom(first: number, doc: HearsayDocument, opts: AnalyzeOptions, made: Partial<State>): Analysis {
   const published = opts.published !== undefined ? opts.published : doc.published;
-  const state: State = { doc, ctx: makeContext({ published, explain: opts.explain }) };
-  for (const step of PIPELINE) step.run(state, opts);
+  const state: State = { doc, ctx: makeContext({ published, explain: opts.explain }), ...made };
+  for (let k = first; k < PIPELINE.length; k++) PIPELINE[k].run(state, opts);
   return toContract(state, published, !!opts.explain);
 }
 
@@ -115,11 +120,7 @@ export function analyzeWords(doc: HearsayDocument): Handoff {
 
 /** The second half of `analyze`, from what `analyzeWords` made of the same document. */
 export function analyzeFromWords(doc: HearsayDocument, words: Handoff, opts: Omit<AnalyzeOptions, 'names'> = {}): Analysis {
-  const published = opts.published !== undefined ? opts.published : doc.published;
-  const { nlp, names } = unpackHandoff(doc.text, words);
-  const state: State = { doc, ctx: makeContext({ published, explain: opts.explain }), nlp, names };
-  for (let k = WORD_STEPS; k < PIPELINE.length; k++) PIPELINE[k].run(state, opts);
-  return toContract(state, published, !!opts.explain);
+  return runFrom(WORD_STEPS, doc, opts, unpackHandoff(doc.text, words));
 }
 
 const OPEN_MARK = /^(?:''|["“‘'«‹„])\s*/;
