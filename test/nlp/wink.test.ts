@@ -25,29 +25,32 @@ test('a fresh wink instance gives the same analysis as one that has seen the wor
   assert.deepEqual(fresh, warm);
 });
 
-test('the instance is replaced over and over on a long run of new words, never before the limit', (t) => {
-  t.after(() => setWinkLimits());
-  setWinkLimits({ newWords: 2_500, checkEvery: 1 });
+/**
+ * The wink instances seen while reading `docs` documents of `words` made-up words each (the
+ * d-th starting at word `from + d * step`) under `limits`.
+ */
+function instancesOver(limits: Parameters<typeof setWinkLimits>[0], docs: number, words: number, from: number, step: number): number {
+  setWinkLimits(limits);
   const seen = new Set([wink()]);
-  for (let d = 0; d < 12; d++) {
-    analyzeNlp(createDocument(madeUp(1e6 + d * 1000, 1000), { id: `d${d}` }));
+  for (let d = 0; d < docs; d++) {
+    analyzeNlp(createDocument(madeUp(from + d * step, words), { id: `d${d}` }));
     seen.add(wink());
   }
+  return seen.size;
+}
+
+test('the instance is replaced over and over on a long run of new words, never before the limit', (t) => {
+  t.after(() => setWinkLimits());
   // 1,000 new lower-case words (a lexeme each) a document, dropped past 2,500: every third document
-  assert.equal(seen.size, 5);
+  assert.equal(instancesOver({ newWords: 2_500, checkEvery: 1 }, 12, 1000, 1e6, 1000), 5);
 });
 
 test('a process can make new wink instances without end (the custom-entity loader of the model package is called once)', (t) => {
   t.after(() => setWinkLimits());
   // before the fix, wink-eng-lite-web-model's metaCER loader stringified its own output again
   // for every instance: the 20th instance of a process threw "RangeError: Invalid string length"
-  setWinkLimits({ newWords: 0, checkEvery: 1 });
-  const seen = new Set([wink()]);
-  for (let d = 0; d < 24; d++) {
-    analyzeNlp(createDocument(madeUp(2e6 + d * 10, 5), { id: `i${d}` }));
-    seen.add(wink());
-  }
-  assert.ok(seen.size >= 24, `${seen.size} instances`);
+  const seen = instancesOver({ newWords: 0, checkEvery: 1 }, 24, 5, 2e6, 10);
+  assert.ok(seen >= 24, `${seen} instances`);
   assert.equal(analyzeNlp(createDocument('He said so.', { id: 'last' })).tokens.length, 4);
 });
 
