@@ -52,12 +52,15 @@ export function loadNer(): NerTagger {
     throw new HearsayError('NOT_FOUND', 'NER model not found; train it with `npx tsx scripts/train-ner.ts`', { file });
   }
   try {
-    cached = new NerTagger(decodeModel(bytes), { table: tableMaker(modelKey('ner', bytes)), joiners: new Set(readLexicon('ner-joiners.txt').map((r) => r[0])) });
+    cached = new NerTagger(decodeModel(bytes), { table: sharedTables(bytes), joiners: new Set(readLexicon('ner-joiners.txt').map((r) => r[0])) });
   } catch (e) {
     throw new HearsayError('PARSE', `cannot read NER model: ${(e as Error).message}`, { file });
   }
   return cached;
 }
+
+/** The weight tables of the model file `bytes`, found among or made into the threads' shared tables (src/learn/shared.ts). */
+const sharedTables = (bytes: Uint8Array) => tableMaker(modelKey('ner', bytes));
 
 /**
  * Makes the shipped model's weight table (for `makeSharedTables`: src/learn/shared.ts), one
@@ -66,7 +69,7 @@ export function loadNer(): NerTagger {
 export function loadNerTables(): void {
   const bytes = readFileSync(fileURLToPath(MODEL_URL));
   const { header, stages } = decodeStages(bytes);
-  new WeightTable(stages, header.labels.length - 1, tableMaker(modelKey('ner', bytes)));
+  new WeightTable(stages, header.labels.length - 1, sharedTables(bytes));
 }
 
 let gpe: Set<string> | null = null;

@@ -375,8 +375,10 @@ export class NerTagger {
   private probBuf = new Float64Array(0);
   private readonly docScratch = new DocScratch();
 
-  /** `joiners`: lower-case words that can stand inside a name (see `TagOptions.probs`). */
-  /** `table`: makes the weight table's arrays (see `WeightTable`). */
+  /**
+   * `joiners`: lower-case words that can stand inside a name (see `TagOptions.probs`);
+   * `table`: makes the weight table's arrays (see `WeightTable`).
+   */
   constructor(readonly model: NerModel, opts: { joiners?: ReadonlySet<string>; table?: TableMaker } = {}) {
     const h = model.header;
     this.labels = h.labels;
