@@ -10,16 +10,22 @@ import type { HearsayDocument } from '../core/document.ts';
 import type { HearsayError } from '../core/errors.ts';
 import { contentHash } from '../ingest/hash.ts';
 import type { IngestResult } from '../ingest/index.ts';
-import { createAnalyzer, type Analyzed } from './pool.ts';
+import { ROOMY_YOUNG_MB, createAnalyzer, type Analyzed } from './pool.ts';
 import type { ArticleMeta, PreparedArticle } from './prepare.ts';
 import type { CorpusWriter, WriteStatus } from './writer.ts';
 
 export interface IngestOptions {
   /** Analysis threads; ≤ 1 analyses in this thread. */
   workers: number;
-  /** Articles per transaction (default 200). */
+  /**
+   * Articles per transaction (default 500). The end of a batch re-decides the merging of the
+   * names it touched and refreshes their speakers' summaries, work that grows with the
+   * corpus (a common surname's links, a large anonymous group's statements): on the
+   * 10,000-article bench the writer's thread took 35.5 s with batches of 200, 28.3 s with
+   * 1000; a batch of 1000 held ~55 MB more on the writer's heap (docs/EVALUATION.md).
+   */
   batchSize?: number;
-  /** Commit at least this often while results keep coming, in ms (default 2000). */
+  /** Commit at least this often while results keep coming, in ms (default 5000). */
   batchMs?: number;
   /** Stops reading; what is analysed is written and committed, then the call returns. */
   signal?: AbortSignal;
@@ -66,14 +72,14 @@ function failure(file: string, item: string | null, e: unknown, code = 'INTERNAL
 
 export async function ingest(writer: CorpusWriter, inputs: AsyncIterable<IngestResult>, opts: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
-  const batchSize = opts.batchSize ?? 200;
-  const batchMs = opts.batchMs ?? 2000;
+  const batchSize = opts.batchSize ?? 500;
+  const batchMs = opts.batchMs ?? 5000;
   const counts: IngestCounts = { done: 0, ingested: 0, unchanged: 0, replaced: 0, failed: 0 };
   const profile = { analyzeMs: 0, prepareMs: 0, writeMs: 0, readMs: 0, batches: 0 };
   // each worker gets enough documents ahead to stay busy while this thread writes a batch
-  // (the writer holds it ~0.5 s for 200 articles; an analysis takes ~12-25 ms)
+  // (the writer holds it ~1.3 s for 500 articles; an analysis takes ~12-25 ms)
   const depth = 24;
-  const analyzer = createAnalyzer(opts.workers, { depth, batch: true });
+  const analyzer = createAnalyzer(opts.workers, { depth, batch: true, youngMb: ROOMY_YOUNG_MB });
   const window = Math.max(4, analyzer.size * (depth + 4));
   const queue: Promise<Outcome>[] = [];
   const inflight = new Map<string, Promise<Outcome>>();

@@ -6,7 +6,7 @@
  * Analysis options (`explain`, `published`) go with the document. A worker that dies fails
  * the document it was analysing; its pair is replaced and the others are analysed again.
  */
-import { MessageChannel, type Transferable, type Worker } from 'node:worker_threads';
+import { MessageChannel, type ResourceLimits, type Transferable, type Worker } from 'node:worker_threads';
 import { bootWorker } from './boot.ts';
 import { loadAttributionTables } from '../extract/attribution/index.ts';
 import { loadNerTables } from '../extract/entities/ner/index.ts';
@@ -57,10 +57,25 @@ export interface PoolOptions {
    * False: every thread runs the whole pipeline (the analyze bench compares the two).
    */
   split?: boolean;
+  /**
+   * Each analysis thread's young generation, MB (default 8, `ANALYSIS_WORKER_LIMITS`). Most
+   * of what an analysis allocates dies young; a small young generation collects it often and
+   * promotes part of it to the old generation, where marking it costs more. 32 MB made a
+   * 2,000-article ingest ~15% faster for ~60 MB more (docs/EVALUATION.md): `ingest` (its
+   * memory target is 500 MB) and `serve` use it; `analyze --workers` keeps 8 to stay
+   * under 300 MB.
+   */
+  youngMb?: number;
 }
 
 /** Heap limits of an analysis thread (see `WorkerPool.spawn`; the analyze bench's threads use them too). */
 export const ANALYSIS_WORKER_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 } as const;
+
+/**
+ * The young generation of analysis threads where memory allows (`PoolOptions.youngMb`): a
+ * 10,000-article ingest and `hearsay serve`'s analyses.
+ */
+export const ROOMY_YOUNG_MB = 32;
 
 let tables: SharedTables | null = null;
 
@@ -83,7 +98,9 @@ export function analysisTables(): SharedTables {
 
 /** `workers` ≤ 1: in this thread; else that many worker threads. */
 export function createAnalyzer(workers: number, opts: PoolOptions = {}): Analyzer {
-  return workers <= 1 ? new InProcess() : new WorkerPool(workers, opts.depth ?? (opts.batch ? 8 : 2), !!opts.batch, opts.split ?? true);
+  if (workers <= 1) return new InProcess();
+  const limits = opts.youngMb === undefined ? ANALYSIS_WORKER_LIMITS : { ...ANALYSIS_WORKER_LIMITS, maxYoungGenerationSizeMb: opts.youngMb };
+  return new WorkerPool(workers, opts.depth ?? (opts.batch ? 8 : 2), !!opts.batch, opts.split ?? true, limits);
 }
 
 class InProcess implements Analyzer {
@@ -149,7 +166,8 @@ class WorkerPool implements Analyzer {
    * 155.9–160.2 articles/s at 280–295 MB instead of 145.6–150.2 at 351–353 MB (the analyze
    * bench, docs/EVALUATION.md).
    */
-  constructor(size: number, private readonly depth: number, private readonly batch: boolean, split: boolean) {
+  constructor(size: number, private readonly depth: number, private readonly batch: boolean, split: boolean,
+    private readonly limits: ResourceLimits) {
     this.size = size;
     const pairs = split ? Math.floor(size / 2) : 0;
     for (let i = 0; i < pairs; i++) this.slots.push(this.spawn(true));
@@ -161,11 +179,10 @@ class WorkerPool implements Analyzer {
     // process-wide flags (--expose-gc, ...) are refused in workers
     // explicit heap limits make V8 grow each worker's heap far less eagerly (~230 MB instead
     // of ~325 MB per worker on PolNeAR); an article needing more than 512 MB fails alone.
-    // The small young generation saves ~30 MB a worker; the 10,000-article bench ran at the
-    // same rate with V8's default (63.0 vs 63.2 articles/s) but peaked 60 MB higher.
+    // The young generation's size is the pool's (`PoolOptions.youngMb`).
     return bootWorker('worker', import.meta.url, { batch: this.batch, modelTables: analysisTables(), role, ...data }, {
       execArgv: [],
-      resourceLimits: ANALYSIS_WORKER_LIMITS,
+      resourceLimits: this.limits,
       transferList,
     });
   }

@@ -7,7 +7,7 @@
  */
 import type { Analysis } from '../../core/contract.ts';
 import type { HearsayDocument } from '../../core/document.ts';
-import { createAnalyzer, type Analyzer } from '../../store/index.ts';
+import { ROOMY_YOUNG_MB, createAnalyzer, type Analyzer } from '../../store/index.ts';
 import { ApiError } from './errors.ts';
 
 export interface AnalysisService {
@@ -32,7 +32,7 @@ export function createAnalysisService(workers: number, maxQueue = 256): Analysis
     async analyze(doc, opts = {}) {
       if (workers <= 1) return direct(doc, !!opts.explain);
       if (waiting >= maxQueue) throw new ApiError(503, 'BUSY', `the server is busy with ${waiting} analyses; try again shortly`);
-      pool ??= createAnalyzer(workers);
+      pool ??= createAnalyzer(workers, { youngMb: ROOMY_YOUNG_MB });
       waiting++;
       try {
         return (await pool.analyze(doc, opts.explain ? { explain: true } : {})).json;
