@@ -34,6 +34,14 @@ export class CorpusWriter {
   private dirtyEntities = new Set<number>();
   /** Entities whose summary rows (speaker_summary) this batch may have changed. */
   private touched = new Set<number>();
+  /**
+   * The full-name keys stored under an initialled name's base (`baseVariants`), read once a
+   * transaction and kept up to date as article entities are inserted; emptied when rows are
+   * removed, when an article's savepoint is rolled back and when the transaction ends. Read
+   * from the store for every article instead, "Donald Trump" scanned all earlier links of
+   * "Donald J. Trump" each time (972 in the 10,000-article bench): work that grew with the corpus.
+   */
+  private variants = new Map<string, Set<string>>();
   /** False while migrating a corpus that has no summary table yet (schema < 3). */
   private readonly summaries: boolean;
   private sq: ReturnType<CorpusWriter['summaryStatements']> | null = null;
@@ -146,6 +154,7 @@ export class CorpusWriter {
           out.push({ ok: true, ...one(item) });
           addAttached(this.attached, this.staged);
         } catch (e) {
+          this.variants.clear();
           out.push({ ok: false, error: e instanceof Error ? e : new Error(String(e)) });
         }
       }
@@ -165,6 +174,7 @@ export class CorpusWriter {
       this.dirtyBases.clear();
       this.dirtyEntities.clear();
       this.touched.clear();
+      this.variants.clear();
     }
   }
 
@@ -234,6 +244,7 @@ export class CorpusWriter {
    * the end of a batch does for the names it touched. For migrations and repairs.
    */
   resettle(bases?: Iterable<string>): void {
+    this.variants.clear();
     this.db.transaction(() => {
       const all = bases ?? (this.db.prepare('SELECT DISTINCT coalesce(pbase, pkey) FROM article_entities WHERE pkey IS NOT NULL').pluck().all() as string[]);
       for (const b of all) this.dirtyBases.add(b);
@@ -243,6 +254,7 @@ export class CorpusWriter {
 
   /** Removes an article and everything derived from it. True when it existed. */
   deleteArticle(id: number): boolean {
+    this.variants.clear();
     return this.db.transaction(() => {
       if (!this.db.prepare('SELECT 1 FROM articles WHERE id = ?').get(id)) return false;
       this.removeChildren(id);
@@ -280,6 +292,7 @@ export class CorpusWriter {
       const pkey = e.key.kind === 'person' ? e.key.key : null;
       const pbase = e.key.kind === 'person' ? e.key.base : null;
       this.q.insertAe.run(id, e.local, entityId, via, e.type, e.name, surname, e.nStatements, JSON.stringify(e.forms), pkey, pbase);
+      if (pbase !== null) this.variants.get(pbase)?.add(pkey!);
       this.touched.add(entityId);
       stageAttached(this.staged, entityId, e.nStatements, e.forms, a.day);
     }
@@ -311,8 +324,8 @@ export class CorpusWriter {
         this.dirtyBases.add(base);
         if (k.base === null) return { entityId: this.personEntity(k.key, k.surname, e), via: 'key' };
         // an initialled name: the bare name's entity when that is the only initialled form
-        const variants = new Set(this.q.baseVariants.all(base) as string[]).add(k.key);
-        if (variants.size === 1 && this.q.hasPkey.get(base) !== undefined) return { entityId: this.personEntity(base, k.surname, e), via: 'initial' };
+        const known = this.variantsOf(base);
+        if ((known.size === 0 || (known.size === 1 && known.has(k.key))) && this.q.hasPkey.get(base) !== undefined) return { entityId: this.personEntity(base, k.surname, e), via: 'initial' };
         return { entityId: this.personEntity(k.key, k.surname, e), via: 'key' };
       }
       case 'surname': {
@@ -382,7 +395,15 @@ export class CorpusWriter {
     }
     this.q.deleteStatements.run(articleId);
     this.q.deleteAe.run(articleId);
+    this.variants.clear();
     this.q.deleteRelations.run(articleId);
+  }
+
+  /** The full-name keys stored under `base` (see `variants`). */
+  private variantsOf(base: string): Set<string> {
+    let v = this.variants.get(base);
+    if (!v) this.variants.set(base, (v = new Set(this.q.baseVariants.all(base) as string[])));
+    return v;
   }
 
   /** Moves an article entity (and its statements) to another corpus entity. */
@@ -397,7 +418,7 @@ export class CorpusWriter {
   /** End of a batch: re-decide touched names (initials first, then last names), refresh or drop touched entities. */
   private settle(): void {
     for (const base of this.dirtyBases) {
-      const single = (this.q.baseVariants.all(base) as string[]).length === 1 && this.q.hasPkey.get(base) !== undefined;
+      const single = this.variantsOf(base).size === 1 && this.q.hasPkey.get(base) !== undefined;
       for (const r of this.q.baseLinks.all(base) as AeRow[]) {
         const surname = base.slice(base.lastIndexOf(' ') + 1);
         const target = this.personEntity(single ? base : r.pkey!, surname, r);

@@ -231,6 +231,24 @@ test('a name with middle initials joins the same name without them, unless two i
   assert.equal(stats(t.db).speakers, 1);
 });
 
+test('an initialled name that failed to store leaves no trace on the merging of the others in its batch', () => {
+  // the writer keeps the initialled forms under each bare name for the length of a batch; the
+  // failed article's "George H. W. Bush" was inserted, then rolled back with its savepoint
+  const { db, writer } = memoryCorpus();
+  const broken = prepared(said('h', 'George H. W. Bush'));
+  broken.statements.push({ ...broken.statements[0] }); // duplicate statement id: fails after its entities are written
+  const results = writer.writeBatch([prepared(said('b1', 'George Bush')), broken, prepared(said('b2', 'George W. Bush'))]);
+  assert.deepEqual(results.map((r) => r.ok), [true, false, true]);
+  assert.deepEqual(statementsBySpeaker(db), { 'George Bush': 2 }, 'the one initialled form stored joins the bare name');
+  // a replacement removes a form within a batch: "George W. Bush" first meets "George H. W. Bush"
+  // (two initialled forms: apart), then the H. W. article is replaced by another text under its URL
+  const t = memoryCorpus();
+  t.writer.writeBatch([prepared(said('c1', 'George Bush')), prepared({ ...said('c2', 'George H. W. Bush'), url: 'https://example.org/bush' })]);
+  assert.deepEqual(statementsBySpeaker(t.db), { 'George Bush': 2 });
+  t.writer.writeBatch([prepared(said('c3', 'George W. Bush')), prepared({ ...said('c4', 'Laura Bush'), url: 'https://example.org/bush' })]);
+  assert.deepEqual(statementsBySpeaker(t.db), { 'George Bush': 2, 'Laura Bush': 1 });
+});
+
 test('titles in the plural are not part of a name ("Senators Rubio")', () => {
   const { db, writer } = memoryCorpus();
   write(db, writer, [said('r1', 'Marco Rubio'), said('r2', 'Senators Rubio')]);
