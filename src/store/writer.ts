@@ -21,6 +21,18 @@ import type { PreparedArticle, PreparedEntity } from './prepare.ts';
 export type WriteStatus = 'ingested' | 'unchanged' | 'replaced';
 export type WriteResult = { ok: true; status: WriteStatus; id: number } | { ok: false; error: Error };
 
+/** A batch being written (`CorpusWriter.openBatch`). */
+export interface OpenBatch {
+  /** Articles added so far (failed ones included). */
+  readonly size: number;
+  /** Writes one article; one that cannot be stored is rolled back alone and reported. */
+  add(item: PreparedArticle): WriteResult;
+  /** Settles the batch's names and summaries, indexes its statements and commits; rolls back and throws if that fails. */
+  commit(): void;
+  /** Drops everything the batch wrote. */
+  rollback(): void;
+}
+
 interface AeRow {
   article_id: number; local_id: string; entity_id: number; n_statements: number; forms: string; day: string | null;
   name: string; type: string; pkey: string | null;
@@ -42,6 +54,7 @@ export class CorpusWriter {
    * "Donald J. Trump" each time (972 in the 10,000-article bench): work that grew with the corpus.
    */
   private variants = new Map<string, Set<string>>();
+  private batchOpen = false;
   /** False while migrating a corpus that has no summary table yet (schema < 3). */
   private readonly summaries: boolean;
   private sq: ReturnType<CorpusWriter['summaryStatements']> | null = null;
@@ -140,42 +153,101 @@ export class CorpusWriter {
    * failing article is rolled back alone; the others are committed.
    */
   writeBatch(items: readonly PreparedArticle[], now = new Date().toISOString()): WriteResult[] {
-    const one = this.db.transaction((item: PreparedArticle) => this.writeOne(item, now));
-    const batch = this.db.transaction(() => {
-      const out: WriteResult[] = [];
+    const batch = this.openBatch(now);
+    try {
+      const out = items.map((item) => batch.add(item));
+      batch.commit();
+      return out;
+    } catch (e) {
+      batch.rollback();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens a batch that articles are written into one at a time, as they come (`ingest` does
+   * this, so that its thread goes back to feeding the analysis workers between articles
+   * instead of holding them up while it writes a whole batch): one transaction (a savepoint
+   * when one is already open), a savepoint per article. Nothing is visible to other
+   * connections before `commit`. One batch at a time.
+   */
+  openBatch(now = new Date().toISOString()): OpenBatch {
+    if (this.batchOpen) throw new Error('the writer already has an open batch');
+    const nested = this.db.inTransaction;
+    this.db.exec(nested ? 'SAVEPOINT hearsay_batch' : 'BEGIN');
+    this.batchOpen = true;
+    let ended = false;
+    let size = 0;
+    const end = (commit: boolean) => {
+      if (ended) return;
+      ended = true;
+      try {
+        if (commit) this.db.exec(nested ? 'RELEASE hearsay_batch' : 'COMMIT');
+      } catch (e) {
+        commit = false;
+        throw e;
+      } finally {
+        if (!commit && this.db.inTransaction) this.db.exec(nested ? 'ROLLBACK TO hearsay_batch; RELEASE hearsay_batch' : 'ROLLBACK');
+        this.clearBatch();
+      }
+    };
+    const open = () => {
+      if (ended) throw new Error('this batch is already committed or rolled back');
+    };
+    try {
       // ids only grow (AUTOINCREMENT), so the batch's statements are those above the last id now
       if (this.ownFts) this.indexedUpTo = this.q.lastStatementId.get() as number;
-      for (const item of items) {
+    } catch (e) {
+      end(false);
+      throw e;
+    }
+    const one = this.db.transaction((item: PreparedArticle) => this.writeOne(item, now));
+    return {
+      get size() { return size; },
+      add: (item) => {
+        open();
+        size++;
         // an article that replaces another detaches that one's entities: the batch's
         // attachments are written first, outside this article's savepoint
         if (this.attached.size && item.meta.key !== null && this.q.byKey.get(item.meta.key) !== undefined) this.flushAttached();
         this.staged.clear();
         try {
-          out.push({ ok: true, ...one(item) });
+          const r: WriteResult = { ok: true, ...one(item) };
           addAttached(this.attached, this.staged);
+          return r;
         } catch (e) {
           this.variants.clear();
-          out.push({ ok: false, error: e instanceof Error ? e : new Error(String(e)) });
+          return { ok: false, error: e instanceof Error ? e : new Error(String(e)) };
         }
-      }
-      this.staged.clear();
-      this.flushAttached();
-      this.settle();
-      if (this.ownFts) this.q.ftsIndex.run(this.indexedUpTo);
-      return out;
-    });
-    try {
-      return batch();
-    } finally {
-      this.attached.clear();
-      this.staged.clear();
-      this.indexedUpTo = Infinity;
-      this.dirtySurnames.clear();
-      this.dirtyBases.clear();
-      this.dirtyEntities.clear();
-      this.touched.clear();
-      this.variants.clear();
-    }
+      },
+      commit: () => {
+        open();
+        try {
+          this.staged.clear();
+          this.flushAttached();
+          this.settle();
+          if (this.ownFts) this.q.ftsIndex.run(this.indexedUpTo);
+        } catch (e) {
+          end(false);
+          throw e;
+        }
+        end(true);
+      },
+      rollback: () => end(false),
+    };
+  }
+
+  /** The state of a batch, forgotten when it ends (committed or not). */
+  private clearBatch(): void {
+    this.attached.clear();
+    this.staged.clear();
+    this.indexedUpTo = Infinity;
+    this.dirtySurnames.clear();
+    this.dirtyBases.clear();
+    this.dirtyEntities.clear();
+    this.touched.clear();
+    this.variants.clear();
+    this.batchOpen = false;
   }
 
   /** Recomputes every summary row (the v3 migration; repairs). */
@@ -244,6 +316,7 @@ export class CorpusWriter {
    * the end of a batch does for the names it touched. For migrations and repairs.
    */
   resettle(bases?: Iterable<string>): void {
+    if (this.batchOpen) throw new Error('the writer has an open batch');
     this.variants.clear();
     this.db.transaction(() => {
       const all = bases ?? (this.db.prepare('SELECT DISTINCT coalesce(pbase, pkey) FROM article_entities WHERE pkey IS NOT NULL').pluck().all() as string[]);
@@ -254,6 +327,7 @@ export class CorpusWriter {
 
   /** Removes an article and everything derived from it. True when it existed. */
   deleteArticle(id: number): boolean {
+    if (this.batchOpen) throw new Error('the writer has an open batch');
     this.variants.clear();
     return this.db.transaction(() => {
       if (!this.db.prepare('SELECT 1 FROM articles WHERE id = ?').get(id)) return false;

@@ -358,3 +358,24 @@ test('entity counts, first and last days and form counts equal what the base tab
   }
   assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 1, 'The Kremlin': 2 });
 });
+
+test('a batch written article by article: rolled back it leaves nothing; one batch at a time; committed it is as writeBatch writes it', () => {
+  const { db, writer } = memoryCorpus();
+  const b = writer.openBatch();
+  assert.deepEqual([b.add(prepared(peskovFull)), b.add(prepared(peskovSurname))].map((r) => r.ok && r.status), ['ingested', 'ingested']);
+  assert.equal(b.size, 2);
+  assert.throws(() => writer.openBatch(), /already has an open batch/);
+  assert.throws(() => writer.deleteArticle(1), /open batch/);
+  b.rollback();
+  assert.equal(stats(db).articles, 0);
+  assert.equal(db.inTransaction, false);
+  assert.throws(() => b.add(prepared(peskovTitled)), /already committed or rolled back/);
+
+  const c = writer.openBatch();
+  for (const spec of [peskovFull, peskovSurname, peskovTitled]) c.add(prepared(spec));
+  c.commit();
+  const other = memoryCorpus();
+  other.writer.writeBatch([peskovFull, peskovSurname, peskovTitled].map((s) => prepared(s)));
+  assert.deepEqual(statementsBySpeaker(db), statementsBySpeaker(other.db));
+  assert.deepEqual(speakers(db), speakers(other.db));
+});
