@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- serve [--db=FILE | --corpus=FILE] [--articles=10000] [--seconds=20] [--clients=50] [--workers=N] [--readers=N]
- *   [--cache=off|on|both] [--no-analyze] [--keep]`: `hearsay serve` under load on loopback.
+ *   [--cache=off|on|both] [--no-analyze] [--no-reads] [--keep]`: `hearsay serve` under load on loopback.
  *
  * 1. A corpus: `--db=FILE` uses an existing one; `--corpus=FILE` uses FILE when it exists
  *    and otherwise builds it there and keeps it (so repeated runs build once); without
@@ -10,7 +10,7 @@
  *    schema first (serve opens it read-only).
  * 2. `hearsay serve` in a child process, as a user starts it (analysis workers: the core
  *    count unless `--workers`).
- * 3. Reads: `--clients` concurrent keep-alive clients for `--seconds`, each request a
+ * 3. Reads (skipped with `--no-reads`): `--clients` concurrent keep-alive clients for `--seconds`, each request a
  *    route in turn (articles, article, search, speakers, speaker, timeline, disputes) with
  *    parameters drawn from the corpus by a seeded generator; p50/p95/p99 latency and
  *    requests/s per route. Twice: with the response cache off (every read answered by
@@ -210,8 +210,9 @@ export async function run(args: string[]): Promise<void> {
   // the analysis workers load their models at start, on every core: wait for them
   const warmUp = (client: ReturnType<typeof makeClient>) => Promise.all(Array.from({ length: workers }, () => client.send('POST', '/api/analyze', warmDoc)));
 
+  const reads = !args.includes('--no-reads');
   // 1. every read answered by the store (no response cache)
-  if (cacheModes.includes('off')) {
+  if (reads && cacheModes.includes('off')) {
     const server = await startServer(db, workers, 0, readers);
     const client = makeClient(new URL(server.url), clients);
     try {
@@ -232,7 +233,7 @@ export async function run(args: string[]): Promise<void> {
   const client = makeClient(new URL(server.url), clients);
   try {
     await warmUp(client);
-    if (cacheModes.includes('on')) await readPhase(client, 'default response cache (64 MB), starting empty');
+    if (reads && cacheModes.includes('on')) await readPhase(client, 'default response cache (64 MB), starting empty');
     if (args.includes('--no-analyze')) return;
 
     const article = thousandWords();
