@@ -4,7 +4,8 @@
 //   node _ingest-child.mjs CORPUS_DIR DB WORKERS STORE_URL INGEST_URL
 // Ingests CORPUS_DIR into the new database DB and prints the rate, where the time went, the
 // size and the peak memory; then times 100 `search` and 100 `who` queries drawn from it.
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { tuneHeap } from '../../bin/runtime.js';
 
@@ -79,6 +80,23 @@ const sampler = setInterval(() => {
   mainHeapMax = Math.max(mainHeapMax, heap);
   if (rss > peak) { peak = rss; mainHeapAtPeak = heap; }
 }, 50);
+// each thread's CPU time (user + system, Linux: /proc/self/task/TID/stat, in clock ticks of
+// 10 ms), the last reading kept: on a machine whose speed drifts, the split between threads
+// and the share of the cores kept busy compare runs better than the rate alone
+const threadCpu = new Map();
+const readThreads = () => {
+  let tids;
+  try { tids = readdirSync('/proc/self/task'); } catch { return; }
+  for (const tid of tids) {
+    try {
+      const st = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
+      threadCpu.set(tid, Math.max(threadCpu.get(tid) ?? 0, (Number(f[11]) + Number(f[12])) / 100));
+    } catch { /* the thread ended */ }
+  }
+};
+const threadSampler = setInterval(readThreads, 500);
+const cpuT0 = performance.now();
 const db = store.openCorpus(dbPath, { create: true });
 const writer = new store.CorpusWriter(db);
 let lastLog = Date.now();
@@ -93,6 +111,9 @@ const summary = await store.ingest(writer, readInputs([corpus], { kinds: 'ingest
   },
 });
 clearInterval(sampler);
+clearInterval(threadSampler);
+readThreads();
+const cpuWall = (performance.now() - cpuT0) / 1000;
 peak = Math.max(peak, process.memoryUsage().rss);
 const st = store.stats(db);
 db.close();
@@ -111,6 +132,16 @@ console.log(
     `rows + JSON in workers ${(p.prepareMs / n).toFixed(2)} ms/article; writing ${(p.writeMs / 1000).toFixed(1)} s on the writer thread ` +
     `(${(p.writeMs / n).toFixed(2)} ms/article, ${p.batches} transactions); reading + hashing ${(p.readMs / 1000).toFixed(1)} s`,
 );
+if (threadCpu.size) {
+  // this thread is the process's own (tid = pid); the busiest others are the analysis threads
+  const own = threadCpu.get(String(process.pid)) ?? 0;
+  const others = [...threadCpu].filter(([tid]) => tid !== String(process.pid)).map(([, c]) => c).sort((a, b) => b - a);
+  const analysis = others.slice(0, workers);
+  const rest = others.slice(workers).reduce((a, b) => a + b, 0);
+  const total = own + analysis.reduce((a, b) => a + b, 0) + rest;
+  console.log(`thread CPU (user + system since the start): this thread (reading, writing) ${own.toFixed(1)} s; analysis threads ${analysis.map((c) => c.toFixed(1)).join(' + ')} s; ` +
+    `other threads (V8's helpers, libuv) ${rest.toFixed(1)} s; ${total.toFixed(1)} s in ${cpuWall.toFixed(1)} s = ${((100 * total) / (cpuWall * availableParallelism())).toFixed(0)}% of ${availableParallelism()} cores`);
+}
 console.log(`database: ${(size / 1e6).toFixed(1)} MB (${st.articles.toLocaleString('en-US')} articles, ${st.statements.toLocaleString('en-US')} statements, ${st.entities.toLocaleString('en-US')} entities; ${(size / st.articles / 1024).toFixed(1)} KB/article)`);
 const maxRss = Math.max(peak, process.resourceUsage().maxRSS * 1024); // maxRSS is in KiB
 console.log(`peak memory: ${(maxRss / 1e6).toFixed(0)} MB max RSS = ${(maxRss / 2 ** 20).toFixed(0)} MiB (one process: the writer and its ${workers} worker threads; MB = 10^6 bytes)`);
