@@ -6,8 +6,9 @@
  * fresh temporary database with the default number of workers (the core count). Prints
  * articles/s, where the time went (analysis summed over worker threads, writing on the
  * writer thread, reading and hashing), each thread's CPU time (Linux), database size and
- * peak RSS (sampled every 50 ms; worker threads share the process, so this covers them). Then times 100 `search` and
- * 100 `who` queries with names and topic words drawn from the corpus, p50 and p95.
+ * peak RSS (sampled every 50 ms; worker threads share the process, so this covers them).
+ * Then times 100 `search` and 100 `who` queries with names and topic words drawn from the
+ * corpus, p50 and p95.
  *
  * The ingest and the queries run in a child process (_ingest-child.mjs, plain JavaScript)
  * that loads nothing else, as `hearsay ingest` would (the bench runner imports every bench,

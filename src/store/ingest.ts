@@ -22,7 +22,9 @@ export interface IngestOptions {
    * names it touched and refreshes their speakers' summaries, work that grows with the
    * corpus (a common surname's links, a large anonymous group's statements): on the
    * 10,000-article bench the writer's thread took 35.5 s with batches of 200, 28.3 s with
-   * 1000; a batch of 1000 held ~55 MB more on the writer's heap (docs/EVALUATION.md).
+   * 1000 (articles then written a batch at a time). Written as they come, batches of 1000
+   * against 500 gave the writer's thread 33–36 s against 36–37.5 s of CPU, within the
+   * machine's spread; a batch also bounds what a `kill -9` loses (docs/EVALUATION.md).
    */
   batchSize?: number;
   /** Commit at least this often while results keep coming, in ms (default 5000). */

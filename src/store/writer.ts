@@ -176,18 +176,18 @@ export class CorpusWriter {
     const nested = this.db.inTransaction;
     this.db.exec(nested ? 'SAVEPOINT hearsay_batch' : 'BEGIN');
     this.batchOpen = true;
+    this.variants.clear(); // read again in this transaction (another connection may have written)
     let ended = false;
     let size = 0;
     const end = (commit: boolean) => {
       if (ended) return;
       ended = true;
+      let committed = false;
       try {
         if (commit) this.db.exec(nested ? 'RELEASE hearsay_batch' : 'COMMIT');
-      } catch (e) {
-        commit = false;
-        throw e;
+        committed = commit;
       } finally {
-        if (!commit && this.db.inTransaction) this.db.exec(nested ? 'ROLLBACK TO hearsay_batch; RELEASE hearsay_batch' : 'ROLLBACK');
+        if (!committed && this.db.inTransaction) this.db.exec(nested ? 'ROLLBACK TO hearsay_batch; RELEASE hearsay_batch' : 'ROLLBACK');
         this.clearBatch();
       }
     };
