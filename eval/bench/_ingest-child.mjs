@@ -127,8 +127,10 @@ if (!n) {
 }
 console.log(`ingest: ${n.toLocaleString('en-US')} articles in ${secs.toFixed(1)} s = ${(n / secs).toFixed(1)} articles/s (${summary.failed} failed, ${summary.unchanged} unchanged)`);
 console.log(
-  `ingest time: analysis ${(p.analyzeMs / 1000).toFixed(1)} s summed over ${workers} threads (${(p.analyzeMs / n).toFixed(1)} ms/article, ` +
-    `so at most ${((1000 * workers) / ((p.analyzeMs + p.prepareMs) / n)).toFixed(0)} articles/s on ${workers} threads); ` +
+  // wall times measured in the threads: with more busy threads than cores they include waits
+  // for a core, so the thread CPU line below, not these, says where the cores' time went
+  `ingest time: analysis ${(p.analyzeMs / 1000).toFixed(1)} s of wall time summed over ${workers} threads (${(p.analyzeMs / n).toFixed(1)} ms/article, ` +
+    `waits for a core included); ` +
     `rows + JSON in workers ${(p.prepareMs / n).toFixed(2)} ms/article; writing ${(p.writeMs / 1000).toFixed(1)} s on the writer thread ` +
     `(${(p.writeMs / n).toFixed(2)} ms/article, ${p.batches} transactions); reading + hashing ${(p.readMs / 1000).toFixed(1)} s`,
 );

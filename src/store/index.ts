@@ -6,7 +6,7 @@
 export { openCorpus, schemaVersion, DEFAULT_DB, type Db, type OpenOptions } from './db.ts';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 export { CorpusWriter, type WriteResult, type WriteStatus } from './writer.ts';
-export { ingest, articleKey, type IngestOptions, type IngestSummary, type IngestCounts, type IngestFailure } from './ingest.ts';
+export { ingest, articleKey, DEFAULT_BATCH, type IngestOptions, type IngestSummary, type IngestCounts, type IngestFailure } from './ingest.ts';
 export { ROOMY_YOUNG_MB, createAnalyzer, type Analyzer } from './pool.ts';
 export { prepareArticle, dayOf, type PreparedArticle, type ArticleMeta } from './prepare.ts';
 export { normText, personTokens, descriptionKey, entityKey } from './names.ts';

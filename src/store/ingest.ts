@@ -14,6 +14,9 @@ import { ROOMY_YOUNG_MB, createAnalyzer, type Analyzed } from './pool.ts';
 import type { ArticleMeta } from './prepare.ts';
 import type { CorpusWriter, OpenBatch, WriteStatus } from './writer.ts';
 
+/** Articles per transaction when `IngestOptions.batchSize` is not given (see there). */
+export const DEFAULT_BATCH = 500;
+
 export interface IngestOptions {
   /** Analysis threads; ≤ 1 analyses in this thread. */
   workers: number;
@@ -74,7 +77,7 @@ function failure(file: string, item: string | null, e: unknown, code = 'INTERNAL
 
 export async function ingest(writer: CorpusWriter, inputs: AsyncIterable<IngestResult>, opts: IngestOptions): Promise<IngestSummary> {
   const t0 = performance.now();
-  const batchSize = opts.batchSize ?? 500;
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH;
   const batchMs = opts.batchMs ?? 5000;
   const counts: IngestCounts = { done: 0, ingested: 0, unchanged: 0, replaced: 0, failed: 0 };
   const profile = { analyzeMs: 0, prepareMs: 0, writeMs: 0, readMs: 0, batches: 0 };

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { isHearsayError } from '../../core/errors.ts';
-import { openCorpus, CorpusWriter, ingest, stats, DEFAULT_DB, type IngestCounts } from '../../store/index.ts';
+import { openCorpus, CorpusWriter, ingest, stats, DEFAULT_BATCH, DEFAULT_DB, type IngestCounts } from '../../store/index.ts';
 import { progress } from './progress.ts';
 
 interface IngestFlags { db: string; workers?: string; published?: string; maxSize: string; batch: string; progress?: boolean }
@@ -18,7 +18,7 @@ export function registerIngest(program: Command): void {
     .option('-w, --workers <n>', `analysis threads (default: the number of cores, here ${availableParallelism()}; 1 = no threads)`)
     .option('-p, --published <date>', 'publication date (YYYY-MM-DD or ISO date-time) for every article, replacing their own')
     .option('--max-size <MB>', 'refuse articles larger than this many megabytes', '5')
-    .option('--batch <n>', 'articles per transaction (also committed every 5 s)', '500')
+    .option('--batch <n>', 'articles per transaction (also committed every 5 s)', String(DEFAULT_BATCH))
     .option('--no-progress', 'no progress bar or progress lines')
     .addHelpText('after', `
 An article already in the database (same text) is skipped; a new text under the same URL
@@ -104,7 +104,7 @@ export async function runIngest(paths: string[], flags: IngestFlags): Promise<nu
   if (!Number.isFinite(maxMb) || maxMb <= 0) return bad(`--max-size must be a positive number of megabytes, not "${flags.maxSize}"`);
   const workers = positiveInt(flags.workers, '--workers', availableParallelism());
   if (typeof workers === 'string') return bad(workers);
-  const batchSize = positiveInt(flags.batch, '--batch', 500);
+  const batchSize = positiveInt(flags.batch, '--batch', DEFAULT_BATCH);
   if (typeof batchSize === 'string') return bad(batchSize);
 
   let db;
