@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateAnalysis } from '../helpers/schema.ts';
-import { analysisOf, disputes, resolveSpeaker, speakers, speakerProfile, stats, type Db } from '../../src/store/index.ts';
+import { CorpusWriter, analysisOf, disputes, openCorpus, resolveSpeaker, speakers, speakerProfile, stats, type Db } from '../../src/store/index.ts';
 import { buildAnalysis, memoryCorpus, prepared, statementsBySpeaker, type ArticleSpec } from './helpers.ts';
 
 const peskovFull: ArticleSpec = {
@@ -378,4 +378,19 @@ test('a batch written article by article: rolled back it leaves nothing; one bat
   other.writer.writeBatch([peskovFull, peskovSurname, peskovTitled].map((s) => prepared(s)));
   assert.deepEqual(statementsBySpeaker(db), statementsBySpeaker(other.db));
   assert.deepEqual(speakers(db), speakers(other.db));
+});
+
+test("the writer keeps its savepoints' sub-journals in memory and a larger page cache; inside a transaction it changes neither", () => {
+  const { db, writer } = memoryCorpus();
+  assert.equal(db.pragma('temp_store', { simple: true }), 2, 'temp_store = MEMORY');
+  assert.equal(db.pragma('cache_size', { simple: true }), -32000);
+  const plain = openCorpus(':memory:', { create: true });
+  assert.equal(plain.pragma('temp_store', { simple: true }), 0, 'a connection without a writer keeps the default');
+  // a migration makes a writer inside its transaction, where temp_store cannot change
+  plain.transaction(() => new CorpusWriter(plain))();
+  assert.equal(plain.pragma('temp_store', { simple: true }), 0);
+  assert.equal(plain.pragma('cache_size', { simple: true }), -8000);
+  // and the writer still writes, savepoints and all
+  assert.deepEqual(writer.writeBatch([prepared(peskovFull), prepared(erik)]).map((r) => r.ok), [true, true]);
+  assert.equal(stats(db).articles, 2);
 });
