@@ -289,6 +289,8 @@ test('a version 1 corpus is upgraded: person keys filled in, initialled names me
   // v5 gave the relations their statements
   assertRelationsLinked(db);
   assert.deepEqual(disputes(db).disputes.map((d) => [d.from.quote, d.from.date, d.to.quote]), [['not q', '2020-01-02', 'q'], ['not q', '2020-01-01', 'q']]);
+  // v6 indexed one-word names' links with their entity
+  assert.deepEqual(db.prepare(`SELECT name FROM pragma_index_info('article_entities_surname') ORDER BY seqno`).pluck().all(), ['surname', 'entity_id']);
   db.close();
 });
 
