@@ -139,13 +139,13 @@ export class CorpusWriter {
         speaker_id, speaker_text, time_text, time_value, day, day_source, confidence)
         VALUES (@articleId, @local, @seq, @type, @act, @quote, @cue, @start, @end, @mention, @sourceLocal, @speakerId, @speakerText,
         @timeText, @timeValue, @day, @daySource, @confidence)`),
-      surnameLinks: p(`SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day, ae.name, ae.type, ae.pkey
-        FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.surname = ?`),
-      // the keys first, from the index alone (v6): filtered in one query, SQLite read each link's
-      // row before testing its entity (21 ms for the 1,919 links of "Obama" against 0.08 ms)
-      surnameLinksElsewhere: p(`WITH k AS MATERIALIZED (SELECT article_id, local_id FROM article_entities WHERE surname = ? AND entity_id != ?)
+      // a surname's links except those at one entity (0: all; ids start at 1), in article order.
+      // The keys come first, from the index alone (v6): filtered in one query, SQLite read each
+      // link's row before testing its entity (21 ms for the 1,919 links of "Obama" against 0.08 ms)
+      surnameLinks: p(`WITH k AS MATERIALIZED (SELECT article_id, local_id FROM article_entities WHERE surname = ? AND entity_id != ?)
         SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day, ae.name, ae.type, ae.pkey
-        FROM k JOIN article_entities ae ON ae.article_id = k.article_id AND ae.local_id = k.local_id JOIN articles a ON a.id = ae.article_id`),
+        FROM k JOIN article_entities ae ON ae.article_id = k.article_id AND ae.local_id = k.local_id JOIN articles a ON a.id = ae.article_id
+        ORDER BY ae.article_id, ae.local_id`),
       moveAe: p('UPDATE article_entities SET entity_id = ?, via = ? WHERE article_id = ? AND local_id = ?'),
       moveStatements: p('UPDATE statements SET speaker_id = ? WHERE article_id = ? AND source_local = ?'),
       hasLinks: p('SELECT 1 FROM article_entities WHERE entity_id = ? LIMIT 1').pluck(),
@@ -528,12 +528,11 @@ export class CorpusWriter {
       const full = this.q.liveFullNames.all(surname) as number[];
       const via = full.length === 1 ? 'surname' : 'key';
       // where the links belong: the only full name with this last name, else the surname's own
-      // entity (made for the first link when there is none yet). Only the links elsewhere are
+      // entity (made from the earliest link when there is none yet). Only the links elsewhere are
       // read (schema v6 indexes them with their entity): reading all of a common surname's links
       // at the end of every batch was work that grew with the corpus (0.8 s of 10,000 articles).
       let target = full.length === 1 ? full[0] : ((this.q.entityByKey.get('surname', surname) as number | undefined) ?? null);
-      const links = target === null ? this.q.surnameLinks.all(surname) : this.q.surnameLinksElsewhere.all(surname, target);
-      for (const r of links as AeRow[]) {
+      for (const r of this.q.surnameLinks.all(surname, target ?? 0) as AeRow[]) {
         target ??= this.entityFor('surname', surname, surname, { name: r.name, type: r.type, anonymous: false });
         if (r.entity_id === target) continue;
         this.move(r, target, via);
