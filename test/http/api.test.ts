@@ -81,12 +81,22 @@ test('status: version, corpus statistics, limits; security headers on every resp
   assert.equal(r.body.corpus.articles, 5);
   assert.equal(r.body.corpus.disputes, 1);
   assert.equal(r.body.analyze.maxBytes, 2 * 1024 * 1024);
-  for (const path of ['/api/status', '/api/nope', '/', '/articles/1']) {
-    const h = (await get(path)).headers;
+  // answers, errors a handler throws (400), refusals (403, 404, 405) and the body limit (413)
+  const big = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024 + 10) }) };
+  for (const [path, init, status] of [
+    ['/api/status', undefined, 200], ['/api/nope', undefined, 404], ['/', undefined, 200], ['/articles/1', undefined, 200],
+    ['/api/articles?limit=0', undefined, 400], ['http://evil.example/api/status', undefined, 403],
+    ['/api/articles', { method: 'DELETE' }, 405], ['/api/analyze', big, 413],
+  ] as const) {
+    const r = await get(path, init);
+    assert.equal(r.status, status, path);
+    const h = r.headers;
     assert.equal(h.get('content-security-policy'), CSP, path);
     assert.equal(h.get('x-content-type-options'), 'nosniff', path);
     assert.equal(h.get('referrer-policy'), 'no-referrer', path);
     assert.equal(h.get('x-frame-options'), 'DENY', path);
+    // answers may be revalidated; errors are never stored
+    if (path.includes('/api/')) assert.equal(h.get('cache-control'), status === 200 ? 'no-cache' : 'no-store', path);
   }
   assert.match(CSP, /script-src 'self'(;|$)/);
   assert.doesNotMatch(CSP, /unsafe-inline|unsafe-eval/);

@@ -70,6 +70,13 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
 
+/**
+ * The body of each corpus read answered, for the response cache to keep: reading it back
+ * from the response (`clone().text()`) made the server build a full web Response and a
+ * stream for every answer it cached.
+ */
+const readBodies = new WeakMap<Context, string>();
+
 /** One API route: what the OpenAPI test compares against the document. */
 export interface RouteDef { method: 'GET' | 'POST'; path: string }
 
@@ -110,16 +117,18 @@ export function createApp(opts: AppOptions): Hono {
 
   app.onError((e, c) => errorResponse(c, e, log));
 
+  // Every response is made through the context (c.body, c.json, sendError), so headers set
+  // here first are part of it; a handler may replace Cache-Control (analyze: no-store).
+  // (Setting them on the finished response instead cost the server's thread a rebuilt
+  // header list per answer.)
   app.use('*', async (c, next) => {
+    for (const k in SECURITY_HEADERS) c.header(k, SECURITY_HEADERS[k]);
+    if (c.req.path.startsWith('/api/')) c.header('Cache-Control', 'no-cache');
     const host = hostOf(c.req.url);
     if (allowed && !allowed.includes(host)) {
-      const res = sendError(c, 403, 'FORBIDDEN_HOST', `this server answers to ${[...new Set(allowed)].filter((h) => h !== '::1').join(', ')}, not ${JSON.stringify(host)}`);
-      for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.headers.set(k, v);
-      return res;
+      return sendError(c, 403, 'FORBIDDEN_HOST', `this server answers to ${[...new Set(allowed)].filter((h) => h !== '::1').join(', ')}, not ${JSON.stringify(host)}`);
     }
     await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
-    if (c.req.path.startsWith('/api/') && !c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-cache');
   });
 
   // answers to corpus reads, kept while the database is unchanged (cache.ts)
@@ -141,7 +150,8 @@ export function createApp(opts: AppOptions): Hono {
       await next();
       if (c.res.status !== 200) return;
       const type = c.res.headers.get('content-type') ?? 'application/json';
-      const body = await c.res.clone().text();
+      // a corpus read's body as the store gave it; other routes' read back from the response
+      const body = readBodies.get(c) ?? await c.res.clone().text();
       cache.set(key, db, version, body, type);
       c.res.headers.set('X-Cache', 'miss');
     });
@@ -233,6 +243,7 @@ export function createApp(opts: AppOptions): Hono {
   const read = async (c: Context, route: ReadRoute, params: ReadParams): Promise<Response> => {
     const db = needDb();
     const body = opts.readPool ? await opts.readPool.run(route, params) : runRead(db, route, params);
+    readBodies.set(c, body);
     c.header('Content-Type', 'application/json; charset=UTF-8');
     return c.body(body);
   };
