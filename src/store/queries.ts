@@ -623,6 +623,21 @@ export function analysisOf(db: Db, id: number): Analysis | null {
  * An article's stored analysis as the JSON text it was stored as (what `analysisOf`
  * parses), so a response can carry it without parsing and printing it again.
  */
+/**
+ * Each statement of one article: its corpus id and the corpus source it joined, by its id in
+ * the article's analysis ("s3"). What an article page links, without the rows' text
+ * (`statements` with `article` gives the same ids and sources, and the test says so).
+ */
+export function statementLinks(db: Db, article: number): Map<string, { id: number; speaker: SpeakerRef | null }> {
+  const rows = sql(db, `SELECT s.id, s.local_id, s.speaker_id, e.name AS e_name, e.type AS e_type, e.anonymous AS e_anon, e.grp AS e_grp
+    FROM statements s LEFT JOIN entities e ON e.id = s.speaker_id WHERE s.article_id = ? ORDER BY s.seq`).all(article) as
+    Pick<RawStatement, 'id' | 'local_id' | 'speaker_id' | 'e_name' | 'e_type' | 'e_anon' | 'e_grp'>[];
+  return new Map(rows.map((r) => [r.local_id, {
+    id: r.id,
+    speaker: r.speaker_id === null ? null : { id: r.speaker_id, group: r.e_grp, name: r.e_name!, type: r.e_type!, anonymous: !!r.e_anon },
+  }]));
+}
+
 export function analysisJson(db: Db, id: number): string | null {
   const blob = sql1(db, 'SELECT analysis FROM articles WHERE id = ?').get(id) as Buffer | undefined;
   return blob ? inflateSync(blob).toString('utf8') : null;

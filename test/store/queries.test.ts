@@ -8,6 +8,7 @@ import { HearsayError } from '../../src/core/errors.ts';
 import { validateAnalysis } from '../helpers/schema.ts';
 import {
   search, ftsQuery, timeline, disputes, findArticle, exportAnalyses, exportStatements, speakers, statements, resolveSpeaker, articles,
+  statementLinks,
 } from '../../src/store/index.ts';
 import { contentHash } from '../../src/ingest/index.ts';
 import { buildAnalysis, memoryCorpus, prepared, SPEC_KREMLIN, SPEC_NATO, SPEC_UNDATED, type ArticleSpec } from './helpers.ts';
@@ -144,6 +145,20 @@ test('articles are found by id, URL, document id and hash prefix; the stored ana
   assert.deepEqual(JSON.parse(lines[0]), a);
   for (const l of lines) assert.deepEqual(validateAnalysis(JSON.parse(l)), []);
   assert.equal([...exportStatements(db)].length, 7);
+});
+
+test("an article's statement links: every statement's corpus id and source by its id in the analysis, in document order", () => {
+  const { db } = corpus();
+  for (const a of articles(db).articles) {
+    const links = statementLinks(db, a.id);
+    const rows = statements(db, { article: a.id, limit: 1000, order: 'desc' }).statements;
+    assert.equal(links.size, rows.length, a.docId);
+    for (const r of rows) assert.deepEqual(links.get(r.localId), { id: r.id, speaker: r.source.speaker }, `${a.docId} ${r.localId}`);
+    const local = [...links.keys()].map((k) => Number(k.slice(1)));
+    assert.deepEqual(local, [...local].sort((x, y) => x - y), a.docId);
+  }
+  assert.ok([...statementLinks(db, findArticle(db, 'kremlin')!.id).values()].some((l) => l.speaker?.name), 'sources are joined');
+  assert.equal(statementLinks(db, 999).size, 0);
 });
 
 test('who: a namesake nobody quotes neither answers nor makes a name ambiguous', () => {

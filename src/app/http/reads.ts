@@ -6,7 +6,7 @@
  */
 import {
   analysisJson, articles, disputes, entityExists, findArticle, findSpeakers, resolveSpeaker, search, speakerActivity, speakerProfile, speakers,
-  stats, statements, timeline, type Db, type SpeakerRef, type SpeakerSelector,
+  stats, statementLinks, timeline, type Db, type SpeakerRef, type SpeakerSelector,
 } from '../../store/index.ts';
 import { speakerDisputes } from './aggregates.ts';
 import { ApiError } from './errors.ts';
@@ -53,9 +53,8 @@ export function runRead(db: Db, route: ReadRoute, p: ReadParams): string {
       const a = article && analysisJson(db, article.id);
       if (!article || !a) throw new ApiError(404, 'NOT_FOUND', `no article ${json(p.ref)} in the corpus`);
       // each statement's row in the corpus and the corpus source it joined
-      const rows = statements(db, { article: article.id, limit: 10000, order: 'desc' }).statements;
       const links: Record<string, { id: number; speaker: ReturnType<typeof withKey> }> = {};
-      for (const s of rows) links[s.localId] = { id: s.id, speaker: withKey(s.source.speaker) };
+      for (const [local, s] of statementLinks(db, article.id)) links[local] = { id: s.id, speaker: withKey(s.speaker) };
       // the stored analysis goes out as stored: no parsing and printing it again
       return `{"article":${json(article)},"analysis":${a},"statements":${json(links)}}`;
     }
