@@ -123,7 +123,7 @@ export class CorpusWriter {
       baseVariants: p('SELECT DISTINCT pkey FROM article_entities WHERE pbase = ?').pluck(),
       hasPkey: p('SELECT 1 FROM article_entities WHERE pkey = ? LIMIT 1').pluck(),
       baseLinks: p(`SELECT ae.article_id, ae.local_id, ae.entity_id, ae.n_statements, ae.forms, a.day, ae.name, ae.type, ae.pkey
-        FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.pbase = ?`),
+        FROM article_entities ae JOIN articles a ON a.id = ae.article_id WHERE ae.pbase = ? ORDER BY ae.article_id, ae.local_id`),
       attachEntity: p(`UPDATE entities SET n_statements = n_statements + @n,
         first_seen = CASE WHEN @day IS NOT NULL AND (first_seen IS NULL OR @day < first_seen) THEN @day ELSE first_seen END,
         last_seen = CASE WHEN @day IS NOT NULL AND (last_seen IS NULL OR @day > last_seen) THEN @day ELSE last_seen END
