@@ -362,6 +362,27 @@ function formsOf(db: Db, sel: SpeakerSelector, kinds: string[], limit = 50): For
   return rows as Form[];
 }
 
+/**
+ * A source's titles, and its names and aliases, each as `formsOf` gives them (merged by
+ * normal form, most frequent first, at most `limit`), from one pass over its forms: an
+ * anonymous group's forms are those of its ~150 sources, read one by one (two passes took
+ * 0.9 ms of a group's 1.8 ms profile on the bench corpus).
+ */
+function titlesAndNames(db: Db, sel: SpeakerSelector, limit = 50): { titles: Form[]; names: Form[] } {
+  const cols = `f.kind = 'title' AS t, min(f.form) AS form, sum(f.n) AS count`;
+  const tail = `AND f.kind IN ('title', 'name', 'alias') GROUP BY t, f.norm ORDER BY t DESC, count DESC, form`;
+  const rows = ('entity' in sel
+    ? sql(db, `SELECT ${cols} FROM entity_forms f WHERE f.entity_id = ? ${tail}`).all(sel.entity)
+    : sql(db, `SELECT ${cols} FROM entity_forms f JOIN entities e ON e.id = f.entity_id WHERE e.kind = 'anonymous' AND e.grp = ? ${tail}`).all(sel.group)
+  ) as (Form & { t: number })[];
+  const titles: Form[] = [], names: Form[] = [];
+  for (const { t, form, count } of rows) {
+    const into = t ? titles : names;
+    if (into.length < limit) into.push({ form, count });
+  }
+  return { titles, names };
+}
+
 /** A source's summary: its row in speaker_summary when it has one, else counted now (sources nobody quotes, one anonymous source by id). */
 function summary(db: Db, r: RawSpeaker): SpeakerSummary {
   const sel: SpeakerSelector = r.id !== null ? { entity: r.id } : { group: r.grp! };
@@ -485,13 +506,13 @@ export function selectorOf(s: SpeakerRef): SpeakerSelector {
 export function speakerProfile(db: Db, sel: SpeakerSelector, opts: Page & StatementFilter = {}): { speaker: SpeakerProfile; statements: StatementRow[]; hasMore: boolean } | null {
   const raw = rawSpeaker(db, sel);
   if (!raw) return null;
-  const titleCounts = formsOf(db, sel, ['title']);
+  const { titles: titleCounts, names } = titlesAndNames(db, sel);
   const base = { ...summary(db, raw), titles: titleCounts.slice(0, 5).map((f) => f.form) };
   const sts = statements(db, { ...opts, speaker: sel, order: 'desc' });
   return {
     speaker: {
       ...base,
-      aliases: formsOf(db, sel, ['name', 'alias']).filter((f) => normText(f.form) !== normText(base.name)),
+      aliases: names.filter((f) => normText(f.form) !== normText(base.name)),
       titleCounts,
     },
     ...sts,

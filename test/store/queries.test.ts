@@ -8,7 +8,7 @@ import { HearsayError } from '../../src/core/errors.ts';
 import { validateAnalysis } from '../helpers/schema.ts';
 import {
   search, ftsQuery, timeline, disputes, findArticle, exportAnalyses, exportStatements, speakers, statements, resolveSpeaker, articles,
-  statementLinks,
+  statementLinks, speakerProfile,
 } from '../../src/store/index.ts';
 import { contentHash } from '../../src/ingest/index.ts';
 import { buildAnalysis, memoryCorpus, prepared, SPEC_KREMLIN, SPEC_NATO, SPEC_UNDATED, type ArticleSpec } from './helpers.ts';
@@ -159,6 +159,24 @@ test("an article's statement links: every statement's corpus id and source by it
   }
   assert.ok([...statementLinks(db, findArticle(db, 'kremlin')!.id).values()].some((l) => l.speaker?.name), 'sources are joined');
   assert.equal(statementLinks(db, 999).size, 0);
+});
+
+test("an anonymous group's profile: the titles and surface forms of all its sources, merged and counted", () => {
+  const c = memoryCorpus();
+  const paris = (id: string, titles: string[], mention: string): ArticleSpec => ({
+    id, published: '2022-02-09', entities: { f: { name: 'French official', anonymous: true, titles } },
+    said: [{ by: 'f', quote: `the talks in ${id} went well`, mention }],
+  });
+  c.writer.writeBatch([SPEC_KREMLIN, paris('paris', ['diplomat'], 'a French official'), paris('lyon', ['diplomat', 'adviser'], 'one French official')].map((x) => prepared(x)));
+  const p = speakerProfile(c.db, { group: 'french official' })!;
+  assert.equal(p.speaker.group, 'french official');
+  assert.equal(p.speaker.statements, 3);
+  assert.deepEqual(p.speaker.titleCounts, [{ form: 'diplomat', count: 2 }, { form: 'adviser', count: 1 }]);
+  assert.deepEqual(p.speaker.titles, ['diplomat', 'adviser']);
+  // "A French official" (twice, once lower-case) and "one French official"; the name itself is no alias
+  assert.deepEqual(p.speaker.aliases.map((a) => [a.form.toLowerCase(), a.count]), [['a french official', 2], ['one french official', 1]]);
+  const named = speakerProfile(c.db, { entity: resolveSpeaker(c.db, 'Peskov').kind === 'one' ? (resolveSpeaker(c.db, 'Peskov') as { speaker: { id: number } }).speaker.id : -1 })!;
+  assert.deepEqual(named.speaker.titleCounts, [{ form: 'Kremlin spokesman', count: 1 }]);
 });
 
 test('who: a namesake nobody quotes neither answers nor makes a name ambiguous', () => {
