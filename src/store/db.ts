@@ -22,6 +22,9 @@ export interface OpenOptions {
  * Opens (and, with `create`, creates) a corpus database and brings its schema up to date.
  * Queries can run while another process ingests into the same file (WAL).
  */
+/** Bytes of the database file a read-only connection maps into memory (see openCorpus). */
+export const READ_MMAP_BYTES = 1 << 30;
+
 export function openCorpus(path: string, opts: OpenOptions = {}): Db {
   if (!opts.create && path !== ':memory:' && !existsSync(path)) {
     throw new HearsayError('NOT_FOUND', `no corpus database at ${path} (create one with: hearsay ingest PATH... --db ${path})`, { file: path });
@@ -43,6 +46,12 @@ export function openCorpus(path: string, opts: OpenOptions = {}): Db {
     }
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -8000'); // 8 MB page cache for queries, larger measured no faster (the OS caches the file); the writer takes more (writer.ts)
+    // A read-only connection (the server's, its reader threads') reads the file through a
+    // memory map rather than a read() call per page not in its cache: the serve bench's mix
+    // of reads ~20% faster (system time ~110 µs a request down to ~35). Not for the writer:
+    // pages it touched would count in the ingest's resident memory (its target is 500 MB).
+    // The map covers the first 1 GB of the file; SQLite reads any further pages as before.
+    if (opts.readonly) db.pragma(`mmap_size = ${READ_MMAP_BYTES}`);
     migrate(db, !!opts.readonly, path);
   } catch (e) {
     db.close();

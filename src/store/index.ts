@@ -3,7 +3,7 @@
  * articles, in one SQLite file (WAL). A library first: the CLI commands and the HTTP API
  * are thin shells over these functions. See README.md in this folder.
  */
-export { openCorpus, schemaVersion, DEFAULT_DB, type Db, type OpenOptions } from './db.ts';
+export { openCorpus, schemaVersion, DEFAULT_DB, READ_MMAP_BYTES, type Db, type OpenOptions } from './db.ts';
 export { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 export { CorpusWriter, type WriteResult, type WriteStatus } from './writer.ts';
 export { ingest, articleKey, DEFAULT_BATCH, type IngestOptions, type IngestSummary, type IngestCounts, type IngestFailure } from './ingest.ts';

@@ -5,7 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateAnalysis } from '../helpers/schema.ts';
-import { CorpusWriter, analysisOf, disputes, openCorpus, resolveSpeaker, speakers, speakerProfile, stats, type Db } from '../../src/store/index.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CorpusWriter, READ_MMAP_BYTES, analysisOf, disputes, openCorpus, resolveSpeaker, speakers, speakerProfile, stats, type Db } from '../../src/store/index.ts';
 import { buildAnalysis, memoryCorpus, prepared, statementsBySpeaker, type ArticleSpec } from './helpers.ts';
 
 const peskovFull: ArticleSpec = {
@@ -395,4 +398,21 @@ test("the writer keeps its savepoints' sub-journals in memory and a larger page 
   // and the writer still writes, savepoints and all
   assert.deepEqual(writer.writeBatch([prepared(peskovFull), prepared(erik)]).map((r) => r.ok), [true, true]);
   assert.equal(stats(db).articles, 2);
+});
+
+test('read-only connections read the file through a memory map; the writer does not map it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hearsay-mmap-'));
+  try {
+    const path = join(dir, 'c.db');
+    const w = openCorpus(path, { create: true });
+    new CorpusWriter(w).writeBatch([prepared(peskovFull)]);
+    assert.equal(w.pragma('mmap_size', { simple: true }), 0, 'the writing connection');
+    const r = openCorpus(path, { readonly: true });
+    assert.equal(r.pragma('mmap_size', { simple: true }), READ_MMAP_BYTES);
+    assert.equal(stats(r).articles, 1, 'and reads through it');
+    r.close();
+    w.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
