@@ -18,13 +18,13 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/** Bytes of the database file a read-only connection maps into memory (see openCorpus). */
+export const READ_MMAP_BYTES = 1 << 30;
+
 /**
  * Opens (and, with `create`, creates) a corpus database and brings its schema up to date.
  * Queries can run while another process ingests into the same file (WAL).
  */
-/** Bytes of the database file a read-only connection maps into memory (see openCorpus). */
-export const READ_MMAP_BYTES = 1 << 30;
-
 export function openCorpus(path: string, opts: OpenOptions = {}): Db {
   if (!opts.create && path !== ':memory:' && !existsSync(path)) {
     throw new HearsayError('NOT_FOUND', `no corpus database at ${path} (create one with: hearsay ingest PATH... --db ${path})`, { file: path });
