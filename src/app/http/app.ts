@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { isHearsayError } from '../../core/errors.ts';
 import { htmlToDocument, parsePublishedArg, textToDocument, formatBytes } from '../../ingest/index.ts';
-import type { Db } from '../../store/index.ts';
+import { dataVersion, type Db } from '../../store/index.ts';
 import type { AnalysisService } from './analyzer.ts';
 import type { CorpusHandle } from './corpus.ts';
 import { ResponseCache } from './cache.ts';
@@ -138,7 +138,7 @@ export function createApp(opts: AppOptions): Hono {
       if (c.req.method !== 'GET' || c.req.path === '/api/openapi.json') return next();
       const db = corpus.get();
       if (!db) return next();
-      const version = ResponseCache.version(db);
+      const version = dataVersion(db);
       const url = new URL(c.req.url);
       const key = url.pathname + url.search;
       const hit = cache.get(key, db, version);

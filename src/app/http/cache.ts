@@ -10,8 +10,6 @@ import type { Db } from '../../store/index.ts';
 
 interface Entry { body: string; type: string; version: number; db: Db }
 
-const versionOf = new WeakMap<Db, ReturnType<Db['prepare']>>();
-
 export class ResponseCache {
   private map = new Map<string, Entry>();
   private bytes = 0;
@@ -19,20 +17,6 @@ export class ResponseCache {
   misses = 0;
 
   constructor(readonly maxBytes = 64 * 1024 * 1024, readonly maxEntries = 20_000) {}
-
-  /**
-   * The database's `data_version`, from a statement prepared once per connection:
-   * `db.pragma()` compiles its SQL on every call (22 µs, a sixteenth of the server's main
-   * thread under the serve bench's reads).
-   */
-  static version(db: Db): number {
-    let st = versionOf.get(db);
-    if (!st) {
-      st = db.prepare('PRAGMA data_version').pluck();
-      versionOf.set(db, st);
-    }
-    return st.get() as number;
-  }
 
   get(key: string, db: Db, version: number): Entry | null {
     const e = this.map.get(key);
