@@ -582,12 +582,9 @@ export function disputes(db: Db, opts: Page & { speaker?: SpeakerSelector; from?
   if (to !== undefined) { cond.push('r.day <= @to'); params.to = to; }
   let join = '';
   if (opts.speaker) {
-    join = 'JOIN statements sf ON sf.id = r.from_id JOIN statements st ON st.id = r.to_id';
-    if ('entity' in opts.speaker) { cond.push('(sf.speaker_id = @sp OR st.speaker_id = @sp)'); params.sp = opts.speaker.entity; }
-    else {
-      cond.push(`(sf.speaker_id IN (SELECT id FROM entities WHERE kind = 'anonymous' AND grp = @grp) OR st.speaker_id IN (SELECT id FROM entities WHERE kind = 'anonymous' AND grp = @grp))`);
-      params.grp = opts.speaker.group;
-    }
+    join = DISPUTE_SIDES;
+    const mine = speakerIn(opts.speaker, params);
+    cond.push(`(${mine('sf')} OR ${mine('st')})`);
   }
   // newest first by the denying statement's date; ties: document order, then by type and denied statement
   const rows = sql(db, `SELECT r.type, r.from_id, r.to_id FROM relations r ${usual ? 'INDEXED BY relations_disputes' : ''} ${join}
@@ -603,6 +600,56 @@ export function disputes(db: Db, opts: Page & { speaker?: SpeakerSelector; from?
 }
 
 const DISPUTE_TYPES = ['denies', 'disputes'];
+/** A dispute relation's two statements: sf denies or disputes st. */
+const DISPUTE_SIDES = 'JOIN statements sf ON sf.id = r.from_id JOIN statements st ON st.id = r.to_id';
+
+/**
+ * The SQL test "statement `alias` is the selected source's" (an entity, or any anonymous
+ * source of a group), with its parameter set in `params`.
+ */
+function speakerIn(sel: SpeakerSelector, params: Record<string, unknown>): (alias: string) => string {
+  if ('entity' in sel) {
+    params.sp = sel.entity;
+    return (a) => `${a}.speaker_id = @sp`;
+  }
+  params.grp = sel.group;
+  return (a) => `${a}.speaker_id IN (SELECT id FROM entities WHERE kind = 'anonymous' AND grp = @grp)`;
+}
+
+export interface DisputeCount {
+  /** The source on the other side (null: a statement with no resolved source). */
+  speaker: SpeakerRef | null;
+  /** How often the selected source denies or disputes this one ... */
+  disputes: number;
+  /** ... and how often this one denies or disputes the selected source. */
+  disputedBy: number;
+}
+
+/**
+ * Over all of a source's disputes (the ones `disputes` lists for it, of every date): how
+ * many there are, and the sources on the other side with counts each way, one row per
+ * corpus entity (statements contradicting the source's own count in `total` only).
+ */
+export function disputeCounts(db: Db, sel: SpeakerSelector): { total: number; others: DisputeCount[] } {
+  const params: Record<string, unknown> = {};
+  const mine = speakerIn(sel, params);
+  const rows = sql(db, `SELECT d.mf, d.mt, d.other, count(*) AS n, e.name, e.type, e.anonymous AS anon, e.grp
+    FROM (SELECT coalesce(${mine('sf')}, 0) AS mf, coalesce(${mine('st')}, 0) AS mt,
+            CASE WHEN coalesce(${mine('sf')}, 0) THEN st.speaker_id ELSE sf.speaker_id END AS other
+          FROM relations r INDEXED BY relations_disputes ${DISPUTE_SIDES}
+          WHERE r.type IN ('denies', 'disputes') AND r.from_id IS NOT NULL AND r.to_id IS NOT NULL AND (${mine('sf')} OR ${mine('st')})) d
+    LEFT JOIN entities e ON e.id = d.other
+    GROUP BY d.mf, d.mt, d.other`).all(params) as { mf: number; mt: number; other: number | null; n: number; name: string | null; type: string | null; anon: number | null; grp: string | null }[];
+  let total = 0;
+  const others: DisputeCount[] = [];
+  for (const r of rows) {
+    total += r.n;
+    if (r.mf && r.mt) continue; // contradicting oneself: no other side
+    const speaker = r.other === null ? null : speakerOf({ speaker_id: r.other, e_name: r.name, e_type: r.type, e_anon: r.anon, e_grp: r.grp });
+    others.push({ speaker, disputes: r.mf ? r.n : 0, disputedBy: r.mf ? 0 : r.n });
+  }
+  return { total, others };
+}
 
 // ---------------------------------------------------------------- articles
 

@@ -1,8 +1,9 @@
 /**
  * A speaker's disputes grouped by the source on the other side, for the speaker page: a
- * presentation of the store's `disputes` (no SQL here; every query is in src/store).
+ * presentation of the store's `disputes` and `disputeCounts` (no SQL here; every query is in
+ * src/store).
  */
-import { disputes, type Db, type Dispute, type SpeakerRef, type SpeakerSelector } from '../../store/index.ts';
+import { disputeCounts, disputes, type Db, type Dispute, type SpeakerRef, type SpeakerSelector } from '../../store/index.ts';
 import { speakerKey } from './keys.ts';
 
 export interface Counterpart {
@@ -14,24 +15,28 @@ export interface Counterpart {
   disputedBy: number;
 }
 
-const same = (a: SpeakerRef | null, sel: SpeakerSelector) =>
-  !!a && ('entity' in sel ? a.id === sel.entity : a.anonymous && a.group === sel.group);
-
-/** A speaker's disputes (newest first, at most `limit`) and the people on the other side, most frequent first. */
-export function speakerDisputes(db: Db, sel: SpeakerSelector, limit = 200): { items: Dispute[]; counterparts: Counterpart[]; hasMore: boolean } {
+/**
+ * A speaker's newest disputes (at most `limit`), how many there are in all, and the people on
+ * the other side of all of them, most frequent first (an anonymous group's sources count as
+ * one counterpart, named as its most frequent one).
+ */
+export function speakerDisputes(db: Db, sel: SpeakerSelector, limit = 10): { items: Dispute[]; total: number; counterparts: Counterpart[]; hasMore: boolean } {
   const r = disputes(db, { speaker: sel, limit });
-  const byKey = new Map<string, Counterpart>();
-  for (const d of r.disputes) {
-    const mineFrom = same(d.from.source.speaker, sel);
-    const mineTo = same(d.to.source.speaker, sel);
-    if (mineFrom && mineTo) continue; // contradicting oneself: no counterpart
-    const other = mineFrom ? d.to.source.speaker : d.from.source.speaker;
-    const key = other ? speakerKey(other) : '?';
-    const c = byKey.get(key) ?? { speaker: other, key: other ? key : null, disputes: 0, disputedBy: 0 };
-    if (mineFrom) c.disputes++;
-    else c.disputedBy++;
-    byKey.set(key, c);
+  const counts = disputeCounts(db, sel);
+  const byKey = new Map<string, Counterpart & { top: number }>();
+  for (const o of counts.others) {
+    const key = o.speaker ? speakerKey(o.speaker) : '?';
+    let c = byKey.get(key);
+    if (!c) byKey.set(key, (c = { speaker: o.speaker, key: o.speaker ? key : null, disputes: 0, disputedBy: 0, top: 0 }));
+    c.disputes += o.disputes;
+    c.disputedBy += o.disputedBy;
+    // the group's most frequent source names it (ties: the lowest id)
+    const n = o.disputes + o.disputedBy;
+    if (o.speaker && (n > c.top || (n === c.top && (o.speaker.id ?? 0) < (c.speaker?.id ?? 0)))) { c.speaker = o.speaker; c.top = n; }
   }
-  const counterparts = [...byKey.values()].sort((a, b) => b.disputes + b.disputedBy - (a.disputes + a.disputedBy) || (a.speaker?.name ?? '').localeCompare(b.speaker?.name ?? ''));
-  return { items: r.disputes, counterparts, hasMore: r.hasMore };
+  const counterparts = [...byKey.values()]
+    .map(({ top: _, ...c }) => c)
+    .sort((a, b) => b.disputes + b.disputedBy - (a.disputes + a.disputedBy) || (a.speaker?.name ?? '').localeCompare(b.speaker?.name ?? '') ||
+      (a.speaker?.id ?? 0) - (b.speaker?.id ?? 0));
+  return { items: r.disputes, total: counts.total, counterparts, hasMore: r.hasMore };
 }

@@ -201,10 +201,16 @@ function buildDocument(version: string): object {
                 activity: { type: 'object', properties: { months: { type: 'array', items: { type: 'object', properties: { month: { type: 'string' }, count: { type: 'integer' } } } }, undated: { type: 'integer' } } },
                 disputes: {
                   type: 'object',
+                  description: "the source's disputes: the newest ten (all of them: GET /api/disputes?who=KEY), how many in all, and who is on the other side of all of them",
                   properties: {
-                    items: { type: 'array', items: ref('Dispute') },
-                    counterparts: { type: 'array', items: { type: 'object', properties: { speaker: {}, key: nullable('string'), disputes: { type: 'integer' }, disputedBy: { type: 'integer' } } } },
-                    hasMore: { type: 'boolean' },
+                    items: { type: 'array', items: ref('Dispute'), description: 'the newest ten, both statements of each' },
+                    total: { type: 'integer', description: 'how many disputes the source is on either side of' },
+                    counterparts: {
+                      type: 'array',
+                      description: 'the sources on the other side of all the disputes, most frequent first (an anonymous group as one)',
+                      items: { type: 'object', properties: { speaker: {}, key: nullable('string'), disputes: { type: 'integer', description: 'how often this source denies or disputes that one' }, disputedBy: { type: 'integer', description: 'how often that one denies or disputes this source' } } },
+                    },
+                    hasMore: { type: 'boolean', description: 'more than the items listed' },
                   },
                 },
               },

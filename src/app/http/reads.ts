@@ -84,7 +84,7 @@ export function runRead(db: Db, route: ReadRoute, p: ReadParams): string {
         limit: p.limit,
         offset: p.offset,
         activity: speakerActivity(db, sel),
-        disputes: speakerDisputes(db, sel, 100),
+        disputes: speakerDisputes(db, sel),
       });
     }
     case 'timeline': {

@@ -27,7 +27,7 @@ export interface SpeakerResponse extends Paged {
   speaker: SpeakerProfile & { key: string };
   statements: StatementRow[];
   activity: { months: { month: string; count: number }[]; undated: number };
-  disputes: { items: Dispute[]; counterparts: Counterpart[]; hasMore: boolean };
+  disputes: { items: Dispute[]; total: number; counterparts: Counterpart[]; hasMore: boolean };
 }
 
 export class ApiError extends Error {

@@ -8,6 +8,9 @@ import { ErrorBox, Loading, SpeakerChip, StatementCard, useTitle } from '../comp
 import { ActivityChart } from '../components/chart.ts';
 import { DisputeCard } from './disputes.ts';
 
+/** Counterparts listed in the disputes table; the rest are a link to all of the speaker's disputes. */
+const COUNTERPARTS_SHOWN = 12;
+
 export function SpeakerPage(props: { speakerKey: string }): VNode<any> {
   const key = encodeURIComponent(props.speakerKey);
   const r = useApi<SpeakerResponse>(`/api/speakers/${key}?limit=1`);
@@ -42,12 +45,15 @@ export function SpeakerPage(props: { speakerKey: string }): VNode<any> {
         disputes.counterparts.length === 0 ? h('p', { class: 'empty' }, `No denials by or of ${s.name} found.`) :
           h('table', { class: 'table compact' },
             h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'With'), h('th', { scope: 'col', class: 'num' }, 'Denies them'), h('th', { scope: 'col', class: 'num' }, 'Denied by them'))),
-            h('tbody', null, disputes.counterparts.map((c, k) => h('tr', { key: c.key ?? k },
+            h('tbody', null, disputes.counterparts.slice(0, COUNTERPARTS_SHOWN).map((c, k) => h('tr', { key: c.key ?? k },
               h('td', null, h(SpeakerChip, { speaker: c.speaker, fallback: 'an unattributed source' })),
               h('td', { class: 'num' }, c.disputes || ''),
-              h('td', { class: 'num' }, c.disputedBy || '')))))),
+              h('td', { class: 'num' }, c.disputedBy || ''))))),
+        disputes.counterparts.length > COUNTERPARTS_SHOWN
+          ? h('p', { class: 'hint' }, `and ${disputes.counterparts.length - COUNTERPARTS_SHOWN} more: `, h('a', { href: `/disputes?who=${key}` }, 'all disputes →'))
+          : null),
       disputes.items.length ? h('section', { class: 'panel wide' },
-        h('h2', null, `Denials (${disputes.items.length}${disputes.hasMore ? '+' : ''})`),
+        h('h2', null, `Denials (${disputes.total})`),
         disputes.items.slice(0, 6).map((d, k) => h(DisputeCard, { key: k, d })),
         h('p', null, h('a', { href: `/disputes?who=${key}` }, 'All of them →'))) : null),
     h('section', { class: 'panel wide' },
