@@ -12,7 +12,7 @@ export { prepareArticle, dayOf, type PreparedArticle, type ArticleMeta } from '.
 export { normText, personTokens, descriptionKey, entityKey } from './names.ts';
 export {
   search, ftsQuery, statements, timeline, statement, speakers, findSpeakers, resolveSpeaker, speakerProfile, selectorOf,
-  disputes, disputeCounts, articles, findArticle, analysisOf, analysisJson, statementLinks, exportAnalyses, exportStatements, stats, checkDate, speakerActivity, entityExists, changeMark, dataVersion,
+  disputes, disputeCounts, disputeTuning, articles, findArticle, analysisOf, analysisJson, statementLinks, exportAnalyses, exportStatements, stats, checkDate, speakerActivity, entityExists, changeMark, dataVersion,
   type Page, type ArticleRef, type ArticleInfo, type SpeakerRef, type StatementRow, type SpeakerSummary, type SpeakerProfile,
   type SpeakerSelector, type StatementFilter, type SearchResult, type StatementsResult, type SpeakerResolution, type Dispute, type DisputeCount,
   type CorpusStats, type Form, type MonthCount,

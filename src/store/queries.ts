@@ -572,22 +572,21 @@ export function disputes(db: Db, opts: Page & { speaker?: SpeakerSelector; from?
   const { limit, offset } = page(opts);
   const types = opts.types ?? DISPUTE_TYPES;
   const params: Record<string, unknown> = { limit: limit + 1, offset };
-  // the usual types are written out, so that the partial index relations_disputes applies; it
-  // is named because, without statistics, the planner prefers relations_type and a sort (10x slower)
+  // the usual types are written out, so that the partial indexes on them apply; they are
+  // named because, without statistics, the planner prefers relations_type and a sort (10x slower)
   const usual = types.length === DISPUTE_TYPES.length && types.every((t, k) => t === DISPUTE_TYPES[k]);
-  const cond = [usual ? `r.type IN ('denies', 'disputes')` : `r.type IN (${types.map((t, k) => { params[`t${k}`] = t; return `@t${k}`; }).join(', ')})`,
-    'r.from_id IS NOT NULL', 'r.to_id IS NOT NULL'];
+  const cond = [usual ? DISPUTE_COND : `r.type IN (${types.map((t, k) => { params[`t${k}`] = t; return `@t${k}`; }).join(', ')}) AND r.from_id IS NOT NULL AND r.to_id IS NOT NULL`];
   const { from, to } = dayBounds(opts);
   if (from !== undefined) { cond.push('r.day >= @from'); params.from = from; }
   if (to !== undefined) { cond.push('r.day <= @to'); params.to = to; }
-  let join = '';
+  let source = `relations r ${usual ? 'INDEXED BY relations_disputes' : ''}`;
   if (opts.speaker) {
-    join = DISPUTE_SIDES;
-    const mine = speakerIn(opts.speaker, params);
-    cond.push(`(${mine('sf')} OR ${mine('st')})`);
+    const d = usual ? disputesOf(db, opts.speaker, params) : { source: `${source} ${DISPUTE_SIDES}`, sides: speakerIn(opts.speaker, params) };
+    source = d.source;
+    if (d.sides) cond.push(`(${d.sides('sf')} OR ${d.sides('st')})`);
   }
   // newest first by the denying statement's date; ties: document order, then by type and denied statement
-  const rows = sql(db, `SELECT r.type, r.from_id, r.to_id FROM relations r ${usual ? 'INDEXED BY relations_disputes' : ''} ${join}
+  const rows = sql(db, `SELECT r.type, r.from_id, r.to_id FROM ${source}
       WHERE ${cond.join(' AND ')} ORDER BY r.day DESC, r.article_id DESC, r.seq, r.type, r.to_local LIMIT @limit OFFSET @offset`)
     .all(params) as { type: string; from_id: number; to_id: number }[];
   const page_ = rows.slice(0, limit);
@@ -600,6 +599,8 @@ export function disputes(db: Db, opts: Page & { speaker?: SpeakerSelector; from?
 }
 
 const DISPUTE_TYPES = ['denies', 'disputes'];
+/** The usual dispute relations: the condition of the partial indexes on them (schema.ts, versions 5 and 7). */
+const DISPUTE_COND = `r.type IN ('denies', 'disputes') AND r.from_id IS NOT NULL AND r.to_id IS NOT NULL`;
 /** A dispute relation's two statements: sf denies or disputes st. */
 const DISPUTE_SIDES = 'JOIN statements sf ON sf.id = r.from_id JOIN statements st ON st.id = r.to_id';
 
@@ -614,6 +615,31 @@ function speakerIn(sel: SpeakerSelector, params: Record<string, unknown>): (alia
   }
   params.grp = sel.group;
   return (a) => `${a}.speaker_id IN (SELECT id FROM entities WHERE kind = 'anonymous' AND grp = @grp)`;
+}
+
+/**
+ * A source with at most this many statements has its disputes found from its statements (an
+ * index probe on each side per statement); one with more reads every dispute of the corpus,
+ * which grows with the corpus but not with the source.
+ */
+export const disputeTuning = { fewStatements: 300 };
+
+/**
+ * The usual dispute relations with the selected source on either side, as a row source `r`
+ * with its statements joined as `sf` and `st`. `sides`: a test on those that the query must
+ * add (null when the row source holds only the source's disputes).
+ */
+function disputesOf(db: Db, sel: SpeakerSelector, params: Record<string, unknown>): { source: string; sides: ((alias: string) => string) | null } {
+  const mine = speakerIn(sel, params);
+  const { n } = sql(db, `SELECT count(*) AS n FROM (SELECT 1 FROM statements s WHERE ${mine('s')} LIMIT ${disputeTuning.fewStatements + 1})`).get(params) as { n: number };
+  if (n > disputeTuning.fewStatements) return { source: `relations r INDEXED BY relations_disputes ${DISPUTE_SIDES}`, sides: mine };
+  const ids = `(SELECT s.id FROM statements s WHERE ${mine('s')})`;
+  // UNION: a dispute between two of the source's statements is found from both sides, once
+  return {
+    source: `(SELECT r.* FROM relations r INDEXED BY relations_disputes_from WHERE r.from_id IN ${ids} AND ${DISPUTE_COND}
+      UNION SELECT r.* FROM relations r INDEXED BY relations_disputes_to WHERE r.to_id IN ${ids} AND ${DISPUTE_COND}) r ${DISPUTE_SIDES}`,
+    sides: null,
+  };
 }
 
 export interface DisputeCount {
@@ -632,12 +658,12 @@ export interface DisputeCount {
  */
 export function disputeCounts(db: Db, sel: SpeakerSelector): { total: number; others: DisputeCount[] } {
   const params: Record<string, unknown> = {};
+  const d = disputesOf(db, sel, params);
   const mine = speakerIn(sel, params);
   const rows = sql(db, `SELECT d.mf, d.mt, d.other, count(*) AS n, e.name, e.type, e.anonymous AS anon, e.grp
     FROM (SELECT coalesce(${mine('sf')}, 0) AS mf, coalesce(${mine('st')}, 0) AS mt,
             CASE WHEN coalesce(${mine('sf')}, 0) THEN st.speaker_id ELSE sf.speaker_id END AS other
-          FROM relations r INDEXED BY relations_disputes ${DISPUTE_SIDES}
-          WHERE r.type IN ('denies', 'disputes') AND r.from_id IS NOT NULL AND r.to_id IS NOT NULL AND (${mine('sf')} OR ${mine('st')})) d
+          FROM ${d.source} WHERE ${d.sides ? `${DISPUTE_COND} AND (${d.sides('sf')} OR ${d.sides('st')})` : '1'}) d
     LEFT JOIN entities e ON e.id = d.other
     GROUP BY d.mf, d.mt, d.other`).all(params) as { mf: number; mt: number; other: number | null; n: number; name: string | null; type: string | null; anon: number | null; grp: string | null }[];
   let total = 0;

@@ -233,6 +233,18 @@ DROP INDEX article_entities_surname;
 CREATE INDEX article_entities_surname ON article_entities(surname, entity_id) WHERE surname IS NOT NULL;
 `,
   },
+  {
+    version: 7,
+    description: "disputes found from their statements: a source's disputes without reading every dispute of the corpus",
+    sql: `
+-- A source with few statements (queries.ts, disputeSource) finds its disputes by probing these
+-- with its statements' ids, instead of reading every dispute relation of the corpus.
+CREATE INDEX relations_disputes_from ON relations(from_id)
+  WHERE type IN ('denies', 'disputes') AND from_id IS NOT NULL AND to_id IS NOT NULL;
+CREATE INDEX relations_disputes_to ON relations(to_id)
+  WHERE type IN ('denies', 'disputes') AND from_id IS NOT NULL AND to_id IS NOT NULL;
+`,
+  },
 ];
 
 /** Version 2 on a corpus written by version 1: fill pkey/pbase, then merge initialled names. */

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { speakerDisputes } from '../../src/app/http/aggregates.ts';
-import { disputeCounts, disputes, resolveSpeaker, type Db } from '../../src/store/index.ts';
+import { disputeCounts, disputes, disputeTuning, resolveSpeaker, type Db } from '../../src/store/index.ts';
 import { memoryCorpus, prepared, type ArticleSpec } from '../store/helpers.ts';
 
 const PESKOV = { name: 'Dmitry Peskov', titles: ['Kremlin spokesman'] };
@@ -80,4 +80,29 @@ test('an anonymous group’s disputes, and a speaker with none', () => {
 
   const none = disputeCounts(db, { entity: 999999 });
   assert.deepEqual(none, { total: 0, others: [] });
+});
+
+test('a source’s disputes are the same found from its statements or by reading every dispute', () => {
+  const db = corpus();
+  const peskov = resolveSpeaker(db, 'Peskov');
+  assert.ok(peskov.kind === 'one');
+  const sels = [{ entity: peskov.speaker.id! }, { group: 'french official' }];
+  const answers = () => sels.map((sel) => ({
+    all: disputes(db, { speaker: sel }),
+    paged: disputes(db, { speaker: sel, limit: 2, offset: 1 }),
+    dated: disputes(db, { speaker: sel, from: '2022-02-15' }),
+    counts: speakerDisputes(db, sel, 3),
+  }));
+  const saved = disputeTuning.fewStatements;
+  assert.ok(saved >= 3, 'the test corpus’s sources have few statements');
+  const probed = answers();
+  try {
+    disputeTuning.fewStatements = 0;
+    assert.deepEqual(answers(), probed);
+  } finally {
+    disputeTuning.fewStatements = saved;
+  }
+  assert.equal(probed[0].all.disputes.length, 7);
+  assert.equal(probed[0].dated.disputes.length, 2);
+  assert.deepEqual(probed[0].paged.disputes, probed[0].all.disputes.slice(1, 3));
 });
