@@ -5,7 +5,7 @@
  * sentences as integer arrays (their buffers are transferred, not copied), the tag names once,
  * and a token's text only where it is not the document's text at its offsets.
  */
-import type { NameSpan } from '../extract/entities/names.ts';
+import { nameSpan, type NameSpan } from '../extract/entities/names.ts';
 import { nlpLayer, type NlpLayer, type Sentence, type Token } from '../nlp/tokens.ts';
 
 export interface Handoff {
@@ -66,5 +66,7 @@ export function unpackHandoff(text: string, h: Handoff): { nlp: NlpLayer; names:
     const o = k * SW;
     sentences.push({ i: k, start: s[o], end: s[o + 1], first: s[o + 2], last: s[o + 3], para: s[o + 4] });
   }
-  return { nlp: nlpLayer(text, tokens, sentences), names: h.names };
+  // copied by nameSpan: a structured clone's objects have hidden classes of their own
+  const names = h.names.map((x) => nameSpan(x.start, x.end, x.text, x.first, x.last, x.type, x.confidence, x.rule));
+  return { nlp: nlpLayer(text, tokens, sentences), names };
 }

@@ -8,7 +8,7 @@
 import type { EntityType, Mention, MentionKind } from '../../core/contract.ts';
 import type { NlpLayer, Token } from '../../nlp/tokens.ts';
 import { entityLexicon } from './lexicon.ts';
-import { HONORIFIC_GENDER, HONORIFICS, type NameSpan } from './names.ts';
+import { HONORIFIC_GENDER, HONORIFICS, nameSpan, type NameSpan } from './names.ts';
 
 export interface EntityRec {
   id: string;
@@ -174,7 +174,7 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
   const spans = names.map((n) => {
     const m = STRIP_POSSESSIVE.exec(n.text);
     if (m && n.last - n.first > 1 && /^['’]s?$/.test(toks[n.last - 1].text)) {
-      return { ...n, last: n.last - 1, end: toks[n.last - 2].end, text: text.slice(n.start, toks[n.last - 2].end) };
+      return nameSpan(n.start, toks[n.last - 2].end, text.slice(n.start, toks[n.last - 2].end), n.first, n.last - 1, n.type, n.confidence, n.rule);
     }
     return n;
   });
@@ -201,7 +201,7 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
     let a = s.first, b = s.last;
     while (b - a > 1 && (lex.titles.has(toks[a].lower) || lex.titleWords.has(toks[a].lower) || HONORIFICS.has(toks[a].lower))) a++;
     while (b - a > 1 && POSTNOMINALS.has(toks[b - 1].text.replace(/\./g, ''))) b--;
-    if (a !== s.first || b !== s.last) spans[k] = { ...s, first: a, last: b, start: toks[a].start, end: toks[b - 1].end, text: text.slice(toks[a].start, toks[b - 1].end) };
+    if (a !== s.first || b !== s.last) spans[k] = nameSpan(toks[a].start, toks[b - 1].end, text.slice(toks[a].start, toks[b - 1].end), a, b, s.type, s.confidence, s.rule);
   }
   // Longer names first, so that a shorter one ("der Leyen", "Putin") finds the full name.
   const order = spans.map((_, k) => k).sort((x, y) => (spans[y].last - spans[y].first) - (spans[x].last - spans[x].first) || x - y);

@@ -22,6 +22,15 @@ export interface NameSpan {
 
 export type NameRecogniser = (nlp: NlpLayer) => NameSpan[];
 
+/**
+ * A name span. Every span is made here, fields in one order, so that all of them share one
+ * hidden class: a copy made by spreading another (`{ ...s, first }`) had a second one, and
+ * the code reading spans was deoptimised and compiled again for it.
+ */
+export function nameSpan(start: number, end: number, text: string, first: number, last: number, type: EntityType, confidence: number, rule: string): NameSpan {
+  return { start, end, text, first, last, type, confidence, rule };
+}
+
 const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'ter', 'y']);
 const HONORIFICS = new Set(['mr.', 'mrs.', 'ms.', 'mr', 'mrs', 'ms', 'dr.', 'sir', 'dame', 'lord', 'lady', 'prof.', 'miss']);
 const ORG_SUFFIX = new Set(['inc', 'inc.', 'corp', 'corp.', 'ltd', 'ltd.', 'llc', 'plc', 'group', 'party', 'ministry', 'department',
@@ -57,7 +66,7 @@ function findNames(nlp: NlpLayer, caps: boolean): NameSpan[] {
   const taken = new Uint8Array(toks.length);
   const push = (first: number, last: number, type: EntityType, confidence: number, rule: string) => {
     const start = toks[first].start, end = toks[last - 1].end;
-    out.push({ start, end, text: '', first, last, type, confidence, rule });
+    out.push(nameSpan(start, end, '', first, last, type, confidence, rule));
     for (let k = first; k < last; k++) taken[k] = 1;
   };
   // 1. word lists

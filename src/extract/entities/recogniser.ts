@@ -8,7 +8,7 @@ import type { NlpLayer } from '../../nlp/tokens.ts';
 import { recogniseEntities } from './ner/index.ts';
 import { entityLexicon } from './lexicon.ts';
 import { readLexicon } from '../../lexicons/load.ts';
-import { lexiconNames, ORG_SUFFIX, type NameRecogniser, type NameSpan } from './names.ts';
+import { lexiconNames, nameSpan, ORG_SUFFIX, type NameRecogniser, type NameSpan } from './names.ts';
 
 export const nerNames: NameRecogniser = (nlp: NlpLayer) => {
   const out: NameSpan[] = [];
@@ -17,7 +17,7 @@ export const nerNames: NameRecogniser = (nlp: NlpLayer) => {
     let last = first;
     while (last < nlp.tokens.length && nlp.tokens[last].start < s.end) last++;
     if (last <= first) continue;
-    out.push({ start: s.start, end: s.end, text: s.text, first, last, type: s.type, confidence: s.confidence, rule: s.rules.join('+') || 'ner' });
+    out.push(nameSpan(s.start, s.end, s.text, first, last, s.type, s.confidence, s.rules.join('+') || 'ner'));
   }
   mergeAdjacentPersons(nlp, out);
   // a capitalised common noun opening a sentence is not a name ("Prosecutors said", "Diplomats")
@@ -40,7 +40,10 @@ export const nerNames: NameRecogniser = (nlp: NlpLayer) => {
   for (const r of lexical) {
     const clash = out.findIndex((s) => s.start < r.end && r.start < s.end);
     if (clash < 0) out.push(r);
-    else if (out[clash].start === r.start && out[clash].end === r.end) out[clash] = { ...out[clash], type: r.type, rule: `${out[clash].rule}+${r.rule}` };
+    else if (out[clash].start === r.start && out[clash].end === r.end) {
+      const c = out[clash];
+      out[clash] = nameSpan(c.start, c.end, c.text, c.first, c.last, r.type, c.confidence, `${c.rule}+${r.rule}`);
+    }
   }
   return out.sort((a, b) => a.start - b.start);
 };
@@ -70,10 +73,8 @@ function mergeAdjacentPersons(nlp: NlpLayer, spans: NameSpan[]): void {
     if (a.type !== 'PERSON' && a.type !== 'ORG' && a.type !== 'OTHER') continue;
     if (b.type !== 'PERSON' && b.type !== 'OTHER') continue;
     if (nlp.tokens[a.first].sent !== nlp.tokens[b.last - 1].sent) continue;
-    spans.splice(k, skip + 1, {
-      start: a.start, end: b.end, text: text.slice(a.start, b.end), first: a.first, last: b.last, type: 'PERSON',
-      confidence: Math.min(a.confidence, b.confidence), rule: `${a.rule}+names.merge-adjacent`,
-    });
+    spans.splice(k, skip + 1,
+      nameSpan(a.start, b.end, text.slice(a.start, b.end), a.first, b.last, 'PERSON', Math.min(a.confidence, b.confidence), `${a.rule}+names.merge-adjacent`));
     k--;
   }
 }
