@@ -197,3 +197,28 @@ test('entities: a title in an apposition that goes on ("a glaciologist who led t
   const c = run('Jane Roe, a mother of three from Leeds, said the bus was late.');
   assert.deepEqual(byName(c, 'Jane Roe')?.titles, []);
 });
+
+test('coref: a source span that runs from a pronoun into its verb is the pronoun; first and second person stay unresolved', async () => {
+  const { analyzeNlp } = await import('../../src/nlp/tokens.ts');
+  const { nerNames } = await import('../../src/extract/entities/recogniser.ts');
+  const { buildEntities } = await import('../../src/extract/entities/index.ts');
+  const { resolveSources } = await import('../../src/extract/coref/index.ts');
+  const text = 'Tom Baker, the club’s treasurer, arrived late on Monday.\n\n' +
+    'He would have to tell the board about the shortfall, he said. He’s sure of it.\n\n' +
+    'You will not like this, one member said. I didn’t see the accounts, said another.';
+  const nlp = analyzeNlp(createDocument(text, { id: 't' }));
+  const layer = buildEntities(nlp, nerNames(nlp));
+  const at = (s: string) => { const start = text.indexOf(s); assert.ok(start >= 0, s); return { start, end: start + s.length }; };
+  const spans = ['He would have to tell the board', 'He’s', 'You', 'I didn’t'].map(at);
+  const res = resolveSources(layer, nlp, [], spans.map((span) => ({ span, exclude: [] })));
+  assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
+    ['Tom Baker', 'coref.pronoun.clause'],
+    ['Tom Baker', 'coref.pronoun.clause'],
+    [null, 'coref.pronoun.unresolved'],
+    [null, 'coref.pronoun.clause.unresolved'],
+  ]);
+  // the statement's source stays the span the attribution found; the entity gains the pronoun alone
+  assert.deepEqual(res[0].mention, spans[0]);
+  assert.ok(layer.entities.find((e) => e.name === 'Tom Baker')!.mentions.some((m) => m.text === 'He' && m.kind === 'pronoun'));
+  assert.ok(!layer.entities.some((e) => /^(he|you|i)$/i.test(e.name)), 'no entity named by a pronoun');
+});

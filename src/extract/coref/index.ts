@@ -147,6 +147,10 @@ function insertSeen(ctx: Ctx, m: { start: number; end: number; entity: EntityRec
   ctx.seen.splice(k, 0, m);
 }
 
+/** Pronouns that stand as a subject, and the clitics that follow one ("he’s", "they’d"). */
+const SUBJECT_PRONOUN = /^(he|she|it|they|i|we|you)$/;
+const CONTRACTION = /^['’](s|d|ll|re|ve|m)$/i;
+
 const PREPOSITION = /^(at|in|of|for|from|with|on|by|to|inside|within|under|near|close|familiar|contacted|briefed|who|whom|which|that|speaking)$/;
 
 /**
@@ -206,9 +210,13 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
   const words = toks.slice(first, last).map((t) => t.lower);
   const lex = entityLexicon();
 
-  // Pronoun
-  const cls = last - first === 1 ? lex.pronouns.get(words[0]) : undefined;
+  // Pronoun; or a span that opens with a subject pronoun and runs on into its verb ("he’s",
+  // "he would have to tell Holder": the span model took the clause), whose pronoun is the source
+  const lead = last - first > 1 && SUBJECT_PRONOUN.test(words[0]) &&
+    (CONTRACTION.test(toks[first + 1].text) || toks[first + 1].pos === 'VERB' || toks[first + 1].pos === 'AUX');
+  const cls = last - first === 1 || lead ? lex.pronouns.get(words[0]) : undefined;
   if (cls) {
+    const pronoun = lead ? { start: toks[first].start, end: toks[first].end } : span;
     let e: EntityRec | null = null;
     let rule = 'coref.pronoun';
     if (cls === 'rel') {
@@ -221,10 +229,11 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
       if (!e) e = ctx.seen.filter((m) => m.end <= span.start && span.start - m.end <= 4).pop()?.entity ?? null;
       rule = 'coref.relative';
     } else if (cls === 'm' || cls === 'f' || cls === 'n' || cls === 'pl') {
-      e = antecedent(ctx, span.start, cls, q.exclude);
+      e = antecedent(ctx, pronoun.start, cls, q.exclude);
       if (e && (cls === 'm' || cls === 'f') && !e.gender) e.gender = cls;
     }
-    if (e) addMention(e, mention(text, span.start, span.end, 'pronoun'));
+    if (lead) rule += '.clause';
+    if (e) addMention(e, mention(text, pronoun.start, pronoun.end, 'pronoun'));
     return { entity: e, mention: span, kind: 'pronoun', rule: e ? rule : rule + '.unresolved' };
   }
 

@@ -7,7 +7,7 @@ import { readLexicon } from '../../lexicons/load.ts';
 
 export interface Country { name: string; demonyms: string[]; aliases: string[] }
 export interface Organisation { name: string; type: EntityType; aliases: string[] }
-export type PronounClass = 'm' | 'f' | 'n' | 'pl' | '1sg' | '1pl' | 'rel';
+export type PronounClass = 'm' | 'f' | 'n' | 'pl' | '1sg' | '1pl' | '2' | 'rel';
 
 export interface EntityLexicon {
   /** title (lower case) → head noun */
