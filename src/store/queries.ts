@@ -791,7 +791,7 @@ export function stats(db: Db): CorpusStats {
   const one = (text: string) => sql1(db, text).get() as number;
   // two queries: each of min() and max() alone is one step down the day index
   const days = { a: sql1(db, 'SELECT min(day) FROM articles').get() as string | null, b: sql1(db, 'SELECT max(day) FROM articles').get() as string | null };
-  const sources = sql(db, 'SELECT count(entity_id) AS speakers, coalesce(sum(CASE WHEN entity_id IS NULL THEN sources END), 0) AS anonymous FROM speaker_summary')
+  const sources = sql(db, 'SELECT count(entity_id) AS speakers, coalesce(sum(CASE WHEN entity_id IS NULL AND anonymous = 1 THEN sources END), 0) AS anonymous FROM speaker_summary')
     .get() as { speakers: number; anonymous: number };
   const out: CorpusStats = {
     articles: one('SELECT count(*) FROM articles'),

@@ -290,8 +290,10 @@ export class CorpusWriter {
     return {
       kindOf: p('SELECT kind, grp FROM entities WHERE id = ?'),
       entity: p(`SELECT kind, key, name, type, n_statements, first_seen, last_seen FROM entities WHERE id = ?`),
+      // a group of described sources is anonymous when one of its quoted sources is (the analysis's flag):
+      // "a French official" is, "the poll" and "the Clinton campaign" are not
       group: p(`SELECT min(name) AS name, min(type) AS type, sum(n_statements) AS statements, count(*) AS sources, min(first_seen) AS first_seen,
-        max(last_seen) AS last_seen FROM entities WHERE kind = 'anonymous' AND grp = ? AND n_statements > 0`),
+        max(last_seen) AS last_seen, max(anonymous) AS anonymous FROM entities WHERE kind = 'anonymous' AND grp = ? AND n_statements > 0`),
       entityArticles: p('SELECT count(DISTINCT article_id) FROM article_entities WHERE entity_id = ?').pluck(),
       groupArticles: p(`SELECT count(DISTINCT ae.article_id) FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
         WHERE e.kind = 'anonymous' AND e.grp = ?`).pluck(),
@@ -324,10 +326,10 @@ export class CorpusWriter {
 
   private refreshGroup(q: NonNullable<CorpusWriter['sq']>, grp: string): void {
     q.dropGroup.run(grp);
-    const g = q.group.get(grp) as { name: string; type: string; statements: number; sources: number; first_seen: string | null; last_seen: string | null };
+    const g = q.group.get(grp) as { name: string; type: string; statements: number; sources: number; first_seen: string | null; last_seen: string | null; anonymous: number };
     if (!g.sources) return;
     q.insert.run({
-      entityId: null, grp, key: null, name: g.name, type: g.type, anonymous: 1, statements: g.statements,
+      entityId: null, grp, key: null, name: g.name, type: g.type, anonymous: g.anonymous, statements: g.statements,
       articles: q.groupArticles.get(grp), sources: g.sources, firstSeen: g.first_seen, lastSeen: g.last_seen,
       titles: JSON.stringify(q.groupTitles.all(grp)), ...CorpusWriter.monthsJson(q.groupMonths.all(grp) as { month: string | null; n: number }[]),
     });

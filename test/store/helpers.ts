@@ -7,7 +7,8 @@ import type { Analysis, Entity, Relation, Statement, Time } from '../../src/core
 import { contentHash } from '../../src/ingest/index.ts';
 import { openCorpus, CorpusWriter, prepareArticle, type Db, type PreparedArticle } from '../../src/store/index.ts';
 
-export interface EntitySpec { name: string; type?: Entity['type']; titles?: string[]; anonymous?: boolean }
+/** `described`: a source the article describes without naming it, and not anonymous ("the poll"). */
+export interface EntitySpec { name: string; type?: Entity['type']; titles?: string[]; anonymous?: boolean; described?: boolean }
 export interface SaidSpec {
   /** Key into `entities`, or null for a statement with no source. */
   by: string | null;
@@ -59,7 +60,7 @@ export function buildAnalysis(spec: ArticleSpec): Analysis {
     text += content.text + '.\n\n';
     if (s.by && ent) {
       const list = mentions.get(s.by) ?? [];
-      list.push({ ...m, kind: ent.anonymous ? 'nominal' : 'name' });
+      list.push({ ...m, kind: ent.anonymous || ent.described ? 'nominal' : 'name' });
       mentions.set(s.by, list);
     }
     statements.push({
@@ -71,7 +72,7 @@ export function buildAnalysis(spec: ArticleSpec): Analysis {
     if (mentions.has(key)) continue;
     const start = text.length;
     text += `${e.name} was there.\n\n`;
-    mentions.set(key, [{ ...span(start, e.name), kind: e.anonymous ? 'nominal' : 'name' }]);
+    mentions.set(key, [{ ...span(start, e.name), kind: e.anonymous || e.described ? 'nominal' : 'name' }]);
   }
   if (spec.extra) text += spec.extra + '\n';
   const keys = Object.keys(spec.entities);

@@ -8,10 +8,10 @@ import { HearsayError } from '../../src/core/errors.ts';
 import { validateAnalysis } from '../helpers/schema.ts';
 import {
   search, ftsQuery, timeline, disputes, findArticle, exportAnalyses, exportStatements, speakers, statements, resolveSpeaker, articles,
-  statementLinks, speakerProfile,
+  statementLinks, speakerProfile, stats,
 } from '../../src/store/index.ts';
 import { contentHash } from '../../src/ingest/index.ts';
-import { buildAnalysis, memoryCorpus, prepared, SPEC_KREMLIN, SPEC_NATO, SPEC_UNDATED, type ArticleSpec } from './helpers.ts';
+import { buildAnalysis, memoryCorpus, prepared, SPEC_KREMLIN, SPEC_NATO, SPEC_UNDATED, type ArticleSpec, type EntitySpec } from './helpers.ts';
 
 const specs: ArticleSpec[] = [SPEC_KREMLIN, SPEC_NATO, SPEC_UNDATED];
 
@@ -191,4 +191,22 @@ test('who: a namesake nobody quotes neither answers nor makes a name ambiguous',
   const org = resolveSpeaker(db, 'Oana Lungu');
   assert.ok(org.kind === 'one');
   assert.equal(resolveSpeaker(db, 'Nobody Here').kind, 'none');
+});
+
+test('speakers: a group of described sources is anonymous only when one of its sources is', () => {
+  const c = memoryCorpus();
+  const poll: EntitySpec = { name: 'the poll', type: 'OTHER', described: true };
+  const official = { name: 'Treasury official', anonymous: true };
+  const specs: ArticleSpec[] = [
+    { id: 'p1', entities: { p: poll, o: official }, said: [{ by: 'p', quote: 'support for the plan fell' }, { by: 'o', quote: 'the plan is dead' }] },
+    { id: 'p2', entities: { p: poll }, said: [{ by: 'p', quote: 'support for the plan recovered' }] },
+  ];
+  c.writer.writeBatch(specs.map((s) => prepared(s)));
+  const all = speakers(c.db).speakers.map((s) => [s.name, s.group, s.anonymous, s.sources]);
+  assert.deepEqual(all, [['the poll', 'poll', false, 2], ['Treasury official', 'treasury official', true, 1]]);
+  assert.deepEqual(speakers(c.db, { anonymous: true }).speakers.map((s) => s.name), ['Treasury official']);
+  assert.deepEqual(speakers(c.db, { anonymous: false }).speakers.map((s) => s.name), ['the poll']);
+  assert.equal(stats(c.db).anonymousSources, 1);
+  // the group is still one speaker page, by its description
+  assert.equal(speakerProfile(c.db, { group: 'poll' })!.speaker.statements, 2);
 });

@@ -22,7 +22,7 @@ function countedSpeakers(db: Db): SpeakerSummary[] {
       SELECT id, NULL AS grp, name, type, 0 AS anonymous, n_statements AS statements, 1 AS sources, first_seen, last_seen
         FROM entities WHERE kind != 'anonymous' AND n_statements > 0
       UNION ALL
-      SELECT NULL AS id, grp, min(name) AS name, min(type) AS type, 1 AS anonymous, sum(n_statements) AS statements, count(*) AS sources,
+      SELECT NULL AS id, grp, min(name) AS name, min(type) AS type, max(anonymous) AS anonymous, sum(n_statements) AS statements, count(*) AS sources,
         min(first_seen) AS first_seen, max(last_seen) AS last_seen FROM entities WHERE kind = 'anonymous' AND n_statements > 0 GROUP BY grp)
     ORDER BY statements DESC, name, anonymous, id, grp`).all() as { id: number | null; grp: string | null; name: string; type: string; anonymous: number;
     statements: number; sources: number; first_seen: string | null; last_seen: string | null }[];

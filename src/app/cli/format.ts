@@ -114,9 +114,16 @@ export function statementsCsv(rows: readonly StatementRow[], opts: { score?: boo
   return csv(opts.score ? [...STATEMENT_CSV, 'score'] : STATEMENT_CSV, rows.map(statementRecord));
 }
 
+/** " (anonymous, 12 sources)", " (12 sources)" for a group of described sources, " (anonymous)", or nothing. */
+function sourceNote(s: SpeakerSummary): string {
+  const n = s.group !== null && s.sources > 1 ? `${s.sources} sources` : '';
+  const parts = [s.anonymous ? 'anonymous' : '', n].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
 export const speakerColumns: Column<SpeakerSummary>[] = [
   { header: 'id', get: (s) => (s.id === null ? '' : String(s.id)), right: true },
-  { header: 'source', get: (s) => (s.anonymous ? `${s.name} (anonymous${s.sources > 1 ? `, ${s.sources} sources` : ''})` : s.name), max: 48 },
+  { header: 'source', get: (s) => `${s.name}${sourceNote(s)}`, max: 48 },
   { header: 'type', get: (s) => s.type },
   { header: 'statements', get: (s) => String(s.statements), right: true },
   { header: 'articles', get: (s) => String(s.articles), right: true },

@@ -159,7 +159,7 @@ Examples:
         if (flags.format === 'csv') return void out(statementsCsv(p.statements));
         const s = p.speaker;
         const lines = [
-          `${s.name}${s.id !== null ? `  [id ${s.id}]` : ''}  ${s.type.toLowerCase()}${s.anonymous ? `, anonymous${s.sources > 1 ? ` (${s.sources} separate sources grouped by description)` : ''}` : ''}`,
+          `${s.name}${s.id !== null ? `  [id ${s.id}]` : ''}  ${s.type.toLowerCase()}${s.anonymous ? ', anonymous' : ''}${s.group !== null && s.sources > 1 ? ` (${s.sources} separate sources grouped by description)` : ''}`,
           `${s.statements} statements in ${s.articles} articles${s.firstSeen ? `, seen ${s.firstSeen} to ${s.lastSeen}` : ''}`,
         ];
         const forms = (f: { form: string; count: number }[]) => f.map((x) => `${x.form} (${x.count})`).join(', ');
@@ -176,9 +176,9 @@ interface SpeakersFlags extends Common { anonymous?: boolean; named?: boolean; t
 
 export function registerSpeakers(program: Command): void {
   common(program.command('speakers'))
-    .description('the most quoted sources, with counts; anonymous sources grouped by description')
+    .description('the most quoted sources, with counts; sources described but not named ("a French official", "the poll") grouped by description')
     .option('--anonymous', 'only anonymous sources (grouped)')
-    .option('--named', 'only named sources')
+    .option('--named', 'only sources that are not anonymous (named, or described like "the poll")')
     .addOption(new Option('--type <type>', 'only this entity type').choices(['PERSON', 'ORG', 'GPE', 'LOC', 'NORP', 'GROUP', 'OTHER']))
     .action((flags: SpeakersFlags) =>
       run(flags, (db) => {

@@ -17,7 +17,7 @@ const PARAM_DOCS: Record<string, string> = {
   to: 'on or before this date (a month or year covers all of it)',
   q: 'words to find (all must match, stemmed); "a phrase", OR, NOT, NEAR(a b) and prefix* also work',
   who: 'a source: a speaker key (12, anon:french official) or a name the corpus resolves to one source ("Dmitry Peskov"); an ambiguous name is a 400 AMBIGUOUS error listing the candidates',
-  anonymous: 'true: only anonymous sources; false: only named ones',
+  anonymous: 'true: only anonymous sources; false: only the others (named, or described but not anonymous: "the poll")',
   act: 'only this speech act',
   type: 'only this entity type',
 };

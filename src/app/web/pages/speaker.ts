@@ -26,7 +26,9 @@ export function SpeakerPage(props: { speakerKey: string }): VNode<any> {
       h('h1', { tabIndex: -1, id: 'page-title' }, h('span', { class: 'dot big', 'aria-hidden': 'true' }), s.name),
       h('p', { class: 'tags' },
         h('span', { class: 'tag' }, s.type.toLowerCase()),
-        s.anonymous ? h('span', { class: 'tag' }, s.sources > 1 ? `anonymous · ${s.sources} separate sources` : 'anonymous') : null,
+        s.anonymous || (s.group !== null && s.sources > 1)
+          ? h('span', { class: 'tag' }, [s.anonymous ? 'anonymous' : '', s.group !== null && s.sources > 1 ? `${s.sources} separate sources` : ''].filter(Boolean).join(' · '))
+          : null,
         s.titleCounts.map((t) => h('span', { key: t.form, class: 'tag title' }, t.form))),
       h('dl', { class: 'figures' },
         h('div', null, h('dt', null, 'Statements'), h('dd', null, s.statements.toLocaleString('en-US'))),

@@ -25,7 +25,7 @@ export function SpeakersPage(props: { loc: Loc }): VNode<any> {
     h('form', { class: 'filters', role: 'search', onSubmit: (e: Event) => { e.preventDefault(); go({ q: name.trim() }); } },
       h('label', null, 'Name ', h('input', { type: 'search', value: name, placeholder: 'Peskov, French official…', onInput: (e: Event) => setName((e.target as HTMLInputElement).value) })),
       h('label', null, 'Show ', h('select', { value: kind, onChange: (e: Event) => go({ anonymous: (e.target as HTMLSelectElement).value }) },
-        h('option', { value: '' }, 'all sources'), h('option', { value: 'false' }, 'named sources'), h('option', { value: 'true' }, 'anonymous sources'))),
+        h('option', { value: '' }, 'all sources'), h('option', { value: 'false' }, 'not anonymous'), h('option', { value: 'true' }, 'anonymous sources'))),
       h('button', { type: 'submit', class: 'button' }, 'Find')),
     r.error ? h(ErrorBox, { error: r.error, retry: r.reload }) : !r.data ? h(Loading, null) :
       r.data.speakers.length === 0 ? h('p', { class: 'empty' }, q ? `No source matches “${q}”.` : 'No sources yet.') :
@@ -34,7 +34,7 @@ export function SpeakersPage(props: { loc: Loc }): VNode<any> {
           h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Source'), h('th', { scope: 'col' }, 'Titles'), h('th', { scope: 'col', class: 'num' }, 'Statements'),
             h('th', { scope: 'col', class: 'num' }, 'Articles'), h('th', { scope: 'col' }, 'Seen'))),
           h('tbody', null, r.data.speakers.map((s) => h('tr', { key: s.key },
-            h('td', null, h(SpeakerChip, { speaker: s }), s.anonymous && s.sources > 1 ? h('span', { class: 'meta' }, ` ${s.sources} sources`) : null),
+            h('td', null, h(SpeakerChip, { speaker: s }), s.group !== null && s.sources > 1 ? h('span', { class: 'meta' }, ` ${s.sources} sources`) : null),
             h('td', { class: 'meta' }, s.titles.join(', ')),
             h('td', { class: 'num' }, s.statements.toLocaleString('en-US')),
             h('td', { class: 'num' }, s.articles.toLocaleString('en-US')),
