@@ -247,15 +247,13 @@ CREATE INDEX relations_disputes_to ON relations(to_id)
   },
   {
     version: 8,
-    description: 'a group of described sources is anonymous only when one of its quoted sources is',
-    sql: `
--- Sources the analysis describes but does not name are grouped by their description (kind
--- 'anonymous' in entities); the summary row of every such group was marked anonymous, so "the
--- poll", "52 percent" and "the Clinton campaign" were listed as anonymous sources.
-UPDATE speaker_summary SET anonymous = coalesce((SELECT max(e.anonymous) FROM entities e
-  WHERE e.kind = 'anonymous' AND e.grp = speaker_summary.grp AND e.n_statements > 0), 0)
-WHERE grp IS NOT NULL;
-`,
+    description: 'a group of described sources is anonymous only when one of its quoted sources is, and named by its commonest form',
+    // Sources the analysis describes but does not name are grouped by their description (kind
+    // 'anonymous' in entities); the summary row of every such group was marked anonymous, so "the
+    // poll", "52 percent" and "the Clinton campaign" were listed as anonymous sources, and took
+    // the first of its sources' names in sort order ("EXPERTS", from one headline)
+    sql: '',
+    up: (db) => new CorpusWriter(db).rebuildSummaries(),
   },
 ];
 

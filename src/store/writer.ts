@@ -42,6 +42,13 @@ interface AeRow {
   name: string; type: string; pkey: string | null;
 }
 
+/**
+ * SQL for the commonest value of an entities column among a group's quoted sources (`@grp`: the
+ * group), by their statements; ties: not in capitals, then the first in order.
+ */
+const GROUP_FORM = (column: 'name' | 'type') => `(SELECT ${column} FROM entities WHERE kind = 'anonymous' AND grp = @grp AND n_statements > 0
+  GROUP BY ${column} ORDER BY sum(n_statements) DESC, ${column} = upper(${column}), ${column} LIMIT 1)`;
+
 export class CorpusWriter {
   private readonly db: Db;
   private readonly q;
@@ -291,9 +298,10 @@ export class CorpusWriter {
       kindOf: p('SELECT kind, grp FROM entities WHERE id = ?'),
       entity: p(`SELECT kind, key, name, type, n_statements, first_seen, last_seen FROM entities WHERE id = ?`),
       // a group of described sources is anonymous when one of its quoted sources is (the analysis's flag):
-      // "a French official" is, "the poll" and "the Clinton campaign" are not
-      group: p(`SELECT min(name) AS name, min(type) AS type, sum(n_statements) AS statements, count(*) AS sources, min(first_seen) AS first_seen,
-        max(last_seen) AS last_seen, max(anonymous) AS anonymous FROM entities WHERE kind = 'anonymous' AND grp = ? AND n_statements > 0`),
+      // "a French official" is, "the poll" and "the Clinton campaign" are not; it is named and typed as
+      // most of its statements' sources are ("experts", not the "EXPERTS" of one headline)
+      group: p(`SELECT ${GROUP_FORM('name')} AS name, ${GROUP_FORM('type')} AS type, sum(n_statements) AS statements, count(*) AS sources,
+        min(first_seen) AS first_seen, max(last_seen) AS last_seen, max(anonymous) AS anonymous FROM entities WHERE kind = 'anonymous' AND grp = @grp AND n_statements > 0`),
       entityArticles: p('SELECT count(DISTINCT article_id) FROM article_entities WHERE entity_id = ?').pluck(),
       groupArticles: p(`SELECT count(DISTINCT ae.article_id) FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
         WHERE e.kind = 'anonymous' AND e.grp = ?`).pluck(),
@@ -326,7 +334,7 @@ export class CorpusWriter {
 
   private refreshGroup(q: NonNullable<CorpusWriter['sq']>, grp: string): void {
     q.dropGroup.run(grp);
-    const g = q.group.get(grp) as { name: string; type: string; statements: number; sources: number; first_seen: string | null; last_seen: string | null; anonymous: number };
+    const g = q.group.get({ grp }) as { name: string; type: string; statements: number; sources: number; first_seen: string | null; last_seen: string | null; anonymous: number };
     if (!g.sources) return;
     q.insert.run({
       entityId: null, grp, key: null, name: g.name, type: g.type, anonymous: g.anonymous, statements: g.statements,

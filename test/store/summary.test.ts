@@ -22,10 +22,22 @@ function countedSpeakers(db: Db): SpeakerSummary[] {
       SELECT id, NULL AS grp, name, type, 0 AS anonymous, n_statements AS statements, 1 AS sources, first_seen, last_seen
         FROM entities WHERE kind != 'anonymous' AND n_statements > 0
       UNION ALL
-      SELECT NULL AS id, grp, min(name) AS name, min(type) AS type, max(anonymous) AS anonymous, sum(n_statements) AS statements, count(*) AS sources,
+      SELECT NULL AS id, grp, '' AS name, '' AS type, max(anonymous) AS anonymous, sum(n_statements) AS statements, count(*) AS sources,
         min(first_seen) AS first_seen, max(last_seen) AS last_seen FROM entities WHERE kind = 'anonymous' AND n_statements > 0 GROUP BY grp)
-    ORDER BY statements DESC, name, anonymous, id, grp`).all() as { id: number | null; grp: string | null; name: string; type: string; anonymous: number;
+    `).all() as { id: number | null; grp: string | null; name: string; type: string; anonymous: number;
     statements: number; sources: number; first_seen: string | null; last_seen: string | null }[];
+  // a group is named and typed as most of its statements' sources are; ties: not in capitals, then code-point order
+  const commonest = (grp: string, column: 'name' | 'type'): string => {
+    const by = new Map<string, number>();
+    for (const e of db.prepare(`SELECT ${column} AS v, n_statements AS n FROM entities WHERE kind = 'anonymous' AND grp = ? AND n_statements > 0`).all(grp) as { v: string; n: number }[]) {
+      by.set(e.v, (by.get(e.v) ?? 0) + e.n);
+    }
+    const caps = (v: string) => (v === v.toUpperCase() ? 1 : 0);
+    return [...by].sort((a, b) => b[1] - a[1] || caps(a[0]) - caps(b[0]) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0][0];
+  };
+  for (const r of rows) if (r.grp !== null) { r.name = commonest(r.grp, 'name'); r.type = commonest(r.grp, 'type'); }
+  const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+  rows.sort((a, b) => b.statements - a.statements || cmp(a.name, b.name) || a.anonymous - b.anonymous || cmp(a.id, b.id) || cmp(a.grp, b.grp));
   return rows.map((r) => {
     const articles = r.id !== null
       ? db.prepare('SELECT count(DISTINCT article_id) FROM article_entities WHERE entity_id = ?').pluck().get(r.id)
