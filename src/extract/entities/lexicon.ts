@@ -37,7 +37,9 @@ const MODIFIERS = ['national', 'security', 'deputy', 'acting', 'former', 'senior
   'state', 'economic', 'trade', 'energy', 'justice', 'labour', 'labor', 'education', 'agriculture', 'transport',
   'environment', 'culture', 'sports', 'digital', 'junior', 'lead', 'principal', 'special', 'first', 'second',
   'presidential', 'military', 'head', 'of', 'affairs', 'the', 'staff', 'policy', 'department', 'communications',
-  'spokesman', 'spokeswoman', 'campaign', 'party', 'opposition', 'u.s.', 'us'];
+  'spokesman', 'spokeswoman', 'campaign', 'party', 'opposition', 'u.s.', 'us',
+  // party labels before a name ("Democrat Hillary Clinton", "GOP nominee Donald Trump"): not part of it
+  'democrat', 'republican', 'democratic', 'gop'];
 
 let compiled: EntityLexicon | null = null;
 
