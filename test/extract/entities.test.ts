@@ -223,10 +223,12 @@ test('coref: a source span that runs from a pronoun into its verb is the pronoun
   assert.ok(!layer.entities.some((e) => /^(he|you|i)$/i.test(e.name)), 'no entity named by a pronoun');
 });
 
-test('entities: a party label before a name is not part of it', () => {
+test('entities: a party label or a chamber before a name is not part of it', () => {
   const a = run('Democrat Maria Delgado said on Monday that the county budget was “a disgrace”. Republican Tom Whitfield said the plan would pass.\n\n' +
-    'Delgado, who chairs the finance committee, added that she would vote against it.');
+    'Delgado, who chairs the finance committee, added that she would vote against it.\n\n' +
+    'Senate Majority Leader John Whitaker said the chamber would not take it up this year.');
   assert.ok(byName(a, 'Maria Delgado'), a.entities.map((e) => e.name).join(', '));
-  assert.ok(!a.entities.some((e) => /^(Democrat|Republican) \p{Lu}/u.test(e.name)));
+  assert.ok(!a.entities.some((e) => /^(Democrat|Republican|Senate|Majority) \p{Lu}/u.test(e.name)), a.entities.map((e) => e.name).join(', '));
+  assert.deepEqual(byName(a, 'John Whitaker')?.titles, ['Senate Majority Leader']);
   assert.equal(speakerOf(a, 'that she would vote')?.name, 'Maria Delgado');
 });

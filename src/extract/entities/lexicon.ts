@@ -39,7 +39,9 @@ const MODIFIERS = ['national', 'security', 'deputy', 'acting', 'former', 'senior
   'presidential', 'military', 'head', 'of', 'affairs', 'the', 'staff', 'policy', 'department', 'communications',
   'spokesman', 'spokeswoman', 'campaign', 'party', 'opposition', 'u.s.', 'us',
   // party labels before a name ("Democrat Hillary Clinton", "GOP nominee Donald Trump"): not part of it
-  'democrat', 'republican', 'democratic', 'gop'];
+  'democrat', 'republican', 'democratic', 'gop',
+  // chambers and their leaders ("Senate Majority Leader Mitch McConnell", "House Speaker Paul Ryan")
+  'senate', 'house', 'majority', 'minority', 'whip', 'ranking'];
 
 let compiled: EntityLexicon | null = null;
 
