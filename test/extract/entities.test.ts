@@ -232,3 +232,26 @@ test('entities: a party label or a chamber before a name is not part of it', () 
   assert.deepEqual(byName(a, 'John Whitaker')?.titles, ['Senate Majority Leader']);
   assert.equal(speakerOf(a, 'that she would vote')?.name, 'Maria Delgado');
 });
+
+test('entities: a title-case headline read as one long name is cut to the name at its end', async () => {
+  // the recogniser sometimes takes a headline's capitalised words for one name; such spans are made by hand here
+  const { analyzeNlp } = await import('../../src/nlp/tokens.ts');
+  const { buildEntities } = await import('../../src/extract/entities/index.ts');
+  const { nameSpan } = await import('../../src/extract/entities/names.ts');
+  const text = 'Review Crowd Does Not Like Grace Ashworth\n\nMedia And Ben Okafor\n\nDepot Desk\nBen Okafor\n\n' +
+    'Grace Ashworth said on Tuesday that the depot would stay open. Ben Okafor said the plan was unaffordable.';
+  const nlp = analyzeNlp(createDocument(text, { id: 't' }));
+  const span = (s: string, from = 0) => {
+    const start = text.indexOf(s, from), end = start + s.length;
+    const first = nlp.tokenAt(start);
+    let last = first;
+    while (last < nlp.tokens.length && nlp.tokens[last].start < end) last++;
+    return nameSpan(start, end, s, first, last, 'PERSON', 0.9, 'test');
+  };
+  const body = text.indexOf('Grace Ashworth said');
+  const layer = buildEntities(nlp, [
+    span('Review Crowd Does Not Like Grace Ashworth'), span('Media And Ben Okafor'), span('Depot Desk\nBen Okafor'),
+    span('Grace Ashworth', body), span('Ben Okafor', body),
+  ]);
+  assert.deepEqual(layer.entities.map((e) => [e.name, e.mentions.length]).sort(), [['Ben Okafor', 3], ['Grace Ashworth', 2]]);
+});
