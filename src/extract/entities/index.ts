@@ -176,13 +176,15 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
   const nameMentions: { span: NameSpan; entity: EntityRec }[] = [];
 
   // Strip a trailing possessive from name spans ("Putin’s" is tokenised apart by wink, but be safe).
-  const spans = names.map((n) => {
+  // (Arrays here are literals filled by push: `map` makes an empty document's array of another
+  // elements kind, and the optimised code was thrown away and compiled again for it.)
+  const spans: NameSpan[] = [];
+  for (const n of names) {
     const m = STRIP_POSSESSIVE.exec(n.text);
     if (m && n.last - n.first > 1 && /^['’]s?$/.test(toks[n.last - 1].text)) {
-      return nameSpan(n.start, toks[n.last - 2].end, text.slice(n.start, toks[n.last - 2].end), n.first, n.last - 1, n.type, n.confidence, n.rule);
-    }
-    return n;
-  });
+      spans.push(nameSpan(n.start, toks[n.last - 2].end, text.slice(n.start, toks[n.last - 2].end), n.first, n.last - 1, n.type, n.confidence, n.rule));
+    } else spans.push(n);
+  }
 
   const byKey = new Map<string, EntityRec>();
   const persons: EntityRec[] = [];
@@ -216,17 +218,16 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
     if (a !== s.first || b !== s.last) spans[k] = nameSpan(toks[a].start, toks[b - 1].end, text.slice(toks[a].start, toks[b - 1].end), a, b, s.type, s.confidence, s.rule);
   }
   // Longer names first, so that a shorter one ("der Leyen", "Putin") finds the full name.
-  const order = spans.map((_, k) => k).sort((x, y) => (spans[y].last - spans[y].first) - (spans[x].last - spans[x].first) || x - y);
+  const order: number[] = [];
+  for (let k = 0; k < spans.length; k++) order.push(k);
+  order.sort((x, y) => (spans[y].last - spans[y].first) - (spans[x].last - spans[x].first) || x - y);
 
   // Pass 1: titles, and multi-word person names and lexicon names become entities.
   // tokens inside person names (a title never runs over another person's name)
   const inName = new Uint8Array(toks.length);
   for (const s of spans) if (s.type === 'PERSON' || s.type === 'OTHER') for (let k = s.first; k < s.last; k++) inName[k] = 1;
-  const titled = spans.map((s) => {
-    const left = titleFromLeft(toks, text, s, inName);
-    const right = titleFromRight(toks, text, s);
-    return { left, right };
-  });
+  const titled: { left: ReturnType<typeof titleFromLeft>; right: string | null }[] = [];
+  for (const s of spans) titled.push({ left: titleFromLeft(toks, text, s, inName), right: titleFromRight(toks, text, s) });
   const pending: number[] = [];
   for (const idx of order) {
     const s = spans[idx];
@@ -285,8 +286,8 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
       // the person whose name was mentioned last before this point
       let best = -1;
       for (const c of candidates) {
-        const before = c.mentions.filter((m) => m.start < s.start).map((m) => m.start);
-        const last = before.length ? Math.max(...before) : -1;
+        let last = -1;
+        for (const m of c.mentions) if (m.start < s.start && m.start > last) last = m.start;
         if (last > best) { best = last; e = c; }
       }
       e ??= candidates[0];
