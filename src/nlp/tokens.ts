@@ -127,7 +127,8 @@ export function analyzeNlp(doc: HearsayDocument): NlpLayer {
 
 /** The layer over `tokens` and `sentences` of `text` (made here, or rebuilt from another thread's: pipeline/handoff.ts). */
 export function nlpLayer(text: string, tokens: Token[], sentences: Sentence[]): NlpLayer {
-  const ends = tokens.map((t) => t.end);
+  const ends = new Int32Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) ends[k] = tokens[k].end;
   return {
     text,
     tokens,

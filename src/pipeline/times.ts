@@ -14,10 +14,11 @@ export interface TimeLayer {
 
 export function timesLayer(doc: HearsayDocument, nlp: NlpLayer, ctx: ExtractContext): TimeLayer {
   const found: TimeExpr[] = extractTimes(doc, nlp, ctx);
-  const times: Time[] = found.map((t) => {
+  const times: Time[] = [];
+  for (const t of found) {
     const out: Time & { explain?: string[] } = { id: t.id, span: t.span, type: t.type, value: t.value, anchor: t.anchor };
     if (ctx.explain) out.explain = [t.rule];
-    return out;
-  });
+    times.push(out);
+  }
   return { times, timeFor: (cue, content) => timeForRange(found, nlp, cue, content) };
 }

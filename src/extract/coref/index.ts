@@ -119,10 +119,11 @@ function trimSpan(toks: Token[], first: number, last: number): [number, number] 
 
 /** Resolves the sources of statements, in document order, adding mentions to entities. */
 export function resolveSources(layer: EntityLayer, nlp: NlpLayer, quoted: Range[], queries: SourceQuery[]): SourceResolution[] {
-  const ctx: Ctx = {
-    layer, nlp, quoted,
-    seen: layer.nameMentions.map((m) => ({ start: m.span.start, end: m.span.end, entity: m.entity })),
-  };
+  // a literal filled by push: an array made by `map` has another elements kind when empty, and
+  // the code reading `seen` was deoptimised for it
+  const seen: Ctx['seen'] = [];
+  for (const m of layer.nameMentions) seen.push({ start: m.span.start, end: m.span.end, entity: m.entity });
+  const ctx: Ctx = { layer, nlp, quoted, seen };
   addRoleNounMentions(ctx);
   const out: SourceResolution[] = [];
   const bySpan = new Map<string, SourceResolution>();
@@ -207,7 +208,8 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
   const [first, last] = trimSpan(toks, a, b);
   if (last <= first) return { entity: null, mention: q.span, kind: 'nominal', rule: 'coref.empty' };
   const span = { start: toks[first].start, end: toks[last - 1].end };
-  const words = toks.slice(first, last).map((t) => t.lower);
+  const words: string[] = [];
+  for (let k = first; k < last; k++) words.push(toks[k].lower);
   const lex = entityLexicon();
 
   // Pronoun; or a span that opens with a subject pronoun and runs on into its verb ("he’s",
@@ -565,7 +567,8 @@ function addRoleNounMentions(ctx: Ctx): void {
     let head: string | null = null;
     let k = j;
     for (let n = Math.min(lex.titleMaxWords, toks.length - j); n >= 1; n--) {
-      const phrase = toks.slice(j, j + n).map((t) => t.lower).join(' ');
+      let phrase = toks[j].lower;
+      for (let x = j + 1; x < j + n; x++) phrase += ' ' + toks[x].lower;
       const h = lex.titles.get(phrase);
       if (h) { head = h; k = j + n; break; }
     }

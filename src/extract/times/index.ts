@@ -184,15 +184,22 @@ export function extractTimes(doc: HearsayDocument, nlp: NlpLayer, ctx: ExtractCo
     st.done.push(r);
   }
   // Ids are given in document order over the expressions that resolved.
-  const kept = results.map((r, i) => (r ? { r, p: picks[i] } : null)).filter((x): x is { r: Resolved; p: Pick } => !!x);
+  // (literals filled by push: arrays made by `map`/`filter` have another elements kind when empty,
+  // and the code reading them was deoptimised for it)
+  const kept: Resolved[] = [];
+  for (const r of results) if (r) kept.push(r);
   const rename = new Map<string, string>();
-  kept.forEach((k, i) => rename.set(k.r.id, `t${i + 1}`));
-  return kept.map(({ r }) => ({
-    id: rename.get(r.id)!,
-    span: { start: r.start, end: r.end, text: text.slice(r.start, r.end) },
-    type: r.type,
-    value: r.value,
-    anchor: r.anchor === 'ref' ? (r.refId && rename.get(r.refId)) || null : r.anchor,
-    rule: r.rule ?? 'time',
-  }));
+  kept.forEach((r, i) => rename.set(r.id, `t${i + 1}`));
+  const out: TimeExpr[] = [];
+  for (const r of kept) {
+    out.push({
+      id: rename.get(r.id)!,
+      span: { start: r.start, end: r.end, text: text.slice(r.start, r.end) },
+      type: r.type,
+      value: r.value,
+      anchor: r.anchor === 'ref' ? (r.refId && rename.get(r.refId)) || null : r.anchor,
+      rule: r.rule ?? 'time',
+    });
+  }
+  return out;
 }
