@@ -652,29 +652,46 @@ export interface DisputeCount {
 }
 
 /**
- * Over all of a source's disputes (the ones `disputes` lists for it, of every date): how
- * many there are, and the sources on the other side with counts each way, one row per
- * corpus entity (statements contradicting the source's own count in `total` only).
+ * A source's disputes in one pass: the newest `limit` (as `disputes` lists them), and over all of
+ * them (every date) how many there are and the sources on the other side with counts each way,
+ * one row per corpus entity (statements contradicting the source's own count in `total` only).
  */
-export function disputeCounts(db: Db, sel: SpeakerSelector): { total: number; others: DisputeCount[] } {
+export function disputeCounts(db: Db, sel: SpeakerSelector, limit = 0): { total: number; others: DisputeCount[]; disputes: Dispute[]; hasMore: boolean } {
   const params: Record<string, unknown> = {};
   const d = disputesOf(db, sel, params);
   const mine = speakerIn(sel, params);
-  const rows = sql(db, `SELECT d.mf, d.mt, d.other, count(*) AS n, e.name, e.type, e.anonymous AS anon, e.grp
-    FROM (SELECT coalesce(${mine('sf')}, 0) AS mf, coalesce(${mine('st')}, 0) AS mt,
-            CASE WHEN coalesce(${mine('sf')}, 0) THEN st.speaker_id ELSE sf.speaker_id END AS other
-          FROM ${d.source} WHERE ${d.sides ? `${DISPUTE_COND} AND (${d.sides('sf')} OR ${d.sides('st')})` : '1'}) d
-    LEFT JOIN entities e ON e.id = d.other
-    GROUP BY d.mf, d.mt, d.other`).all(params) as { mf: number; mt: number; other: number | null; n: number; name: string | null; type: string | null; anon: number | null; grp: string | null }[];
-  let total = 0;
-  const others: DisputeCount[] = [];
+  // newest first, as `disputes` orders them
+  const rows = sql(db, `SELECT r.type, r.from_id, r.to_id, coalesce(${mine('sf')}, 0) AS mf, coalesce(${mine('st')}, 0) AS mt,
+      sf.speaker_id AS fs, st.speaker_id AS ts
+    FROM ${d.source} WHERE ${d.sides ? `${DISPUTE_COND} AND (${d.sides('sf')} OR ${d.sides('st')})` : '1'}
+    ORDER BY r.day DESC, r.article_id DESC, r.seq, r.type, r.to_local`).all(params) as
+    { type: string; from_id: number; to_id: number; mf: number; mt: number; fs: number | null; ts: number | null }[];
+  // the other side of each, counted by entity and direction
+  const counts = new Map<string, { other: number | null; mine: boolean; n: number }>();
   for (const r of rows) {
-    total += r.n;
     if (r.mf && r.mt) continue; // contradicting oneself: no other side
-    const speaker = r.other === null ? null : speakerOf({ speaker_id: r.other, e_name: r.name, e_type: r.type, e_anon: r.anon, e_grp: r.grp });
-    others.push({ speaker, disputes: r.mf ? r.n : 0, disputedBy: r.mf ? 0 : r.n });
+    const other = r.mf ? r.ts : r.fs;
+    const key = `${other}:${r.mf}`;
+    const c = counts.get(key);
+    if (c) c.n++;
+    else counts.set(key, { other, mine: !!r.mf, n: 1 });
   }
-  return { total, others };
+  const ids = [...new Set([...counts.values()].map((c) => c.other).filter((x): x is number => x !== null))];
+  const who = new Map((sql(db, `SELECT id, name, type, anonymous, grp FROM entities WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as
+    { id: number; name: string; type: string; anonymous: number; grp: string | null }[]).map((e) => [e.id, e]));
+  const others: DisputeCount[] = [];
+  for (const c of counts.values()) {
+    const e = c.other === null ? undefined : who.get(c.other);
+    const speaker = e ? speakerOf({ speaker_id: e.id, e_name: e.name, e_type: e.type, e_anon: e.anonymous, e_grp: e.grp }) : null;
+    others.push({ speaker, disputes: c.mine ? c.n : 0, disputedBy: c.mine ? 0 : c.n });
+  }
+  const listed = rows.slice(0, limit);
+  const byId = statementsById(db, listed.flatMap((r) => [r.from_id, r.to_id]));
+  const disputes = listed.map((r) => {
+    const f = byId.get(r.from_id)!;
+    return { type: r.type, article: f.article, from: f, to: byId.get(r.to_id)! };
+  });
+  return { total: rows.length, others, disputes, hasMore: rows.length > limit };
 }
 
 // ---------------------------------------------------------------- articles

@@ -55,7 +55,7 @@ test('counterparts and the total cover all of a speaker’s disputes, not only t
   assert.equal(all.length, 7);
 
   const few = speakerDisputes(db, sel, 2);
-  assert.equal(few.items.length, 2);
+  assert.deepEqual(few.items, all.slice(0, 2), 'the newest, as the disputes list gives them');
   assert.equal(few.hasMore, true);
   assert.equal(few.total, 7, 'the total counts every dispute, the self-contradiction included');
   const stoltenberg = resolveSpeaker(db, 'Stoltenberg');
@@ -78,8 +78,8 @@ test('an anonymous group’s disputes, and a speaker with none', () => {
   assert.deepEqual(group.counterparts.map((c) => [c.speaker?.name, c.disputes, c.disputedBy]), [['Dmitry Peskov', 1, 2]]);
   assert.equal(disputes(db, { speaker: { group: 'french official' } }).disputes.length, group.total);
 
-  const none = disputeCounts(db, { entity: 999999 });
-  assert.deepEqual(none, { total: 0, others: [] });
+  const none = disputeCounts(db, { entity: 999999 }, 5);
+  assert.deepEqual(none, { total: 0, others: [], disputes: [], hasMore: false });
 });
 
 test('a source’s disputes are the same found from its statements or by reading every dispute', () => {

@@ -1,9 +1,9 @@
 /**
  * A speaker's disputes grouped by the source on the other side, for the speaker page: a
- * presentation of the store's `disputes` and `disputeCounts` (no SQL here; every query is in
+ * presentation of the store's `disputeCounts` (no SQL here; every query is in
  * src/store).
  */
-import { disputeCounts, disputes, type Db, type Dispute, type SpeakerRef, type SpeakerSelector } from '../../store/index.ts';
+import { disputeCounts, type Db, type Dispute, type SpeakerRef, type SpeakerSelector } from '../../store/index.ts';
 import { speakerKey } from './keys.ts';
 
 export interface Counterpart {
@@ -21,8 +21,7 @@ export interface Counterpart {
  * one counterpart, named as its most frequent one).
  */
 export function speakerDisputes(db: Db, sel: SpeakerSelector, limit = 10): { items: Dispute[]; total: number; counterparts: Counterpart[]; hasMore: boolean } {
-  const r = disputes(db, { speaker: sel, limit });
-  const counts = disputeCounts(db, sel);
+  const counts = disputeCounts(db, sel, limit);
   const byKey = new Map<string, Counterpart & { top: number }>();
   for (const o of counts.others) {
     const key = o.speaker ? speakerKey(o.speaker) : '?';
@@ -38,5 +37,5 @@ export function speakerDisputes(db: Db, sel: SpeakerSelector, limit = 10): { ite
     .map(({ top: _, ...c }) => c)
     .sort((a, b) => b.disputes + b.disputedBy - (a.disputes + a.disputedBy) || (a.speaker?.name ?? '').localeCompare(b.speaker?.name ?? '') ||
       (a.speaker?.id ?? 0) - (b.speaker?.id ?? 0));
-  return { items: r.disputes, total: counts.total, counterparts, hasMore: r.hasMore };
+  return { items: counts.disputes, total: counts.total, counterparts, hasMore: counts.hasMore };
 }
