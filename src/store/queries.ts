@@ -589,13 +589,16 @@ export function disputes(db: Db, opts: Page & { speaker?: SpeakerSelector; from?
   const rows = sql(db, `SELECT r.type, r.from_id, r.to_id FROM ${source}
       WHERE ${cond.join(' AND ')} ORDER BY r.day DESC, r.article_id DESC, r.seq, r.type, r.to_local LIMIT @limit OFFSET @offset`)
     .all(params) as { type: string; from_id: number; to_id: number }[];
-  const page_ = rows.slice(0, limit);
-  const byId = statementsById(db, page_.flatMap((r) => [r.from_id, r.to_id]));
-  const out = page_.map((r) => {
+  return { disputes: withStatements(db, rows.slice(0, limit)), hasMore: rows.length > limit };
+}
+
+/** Dispute relations with both of their statements (read in one query). */
+function withStatements(db: Db, rows: { type: string; from_id: number; to_id: number }[]): Dispute[] {
+  const byId = statementsById(db, rows.flatMap((r) => [r.from_id, r.to_id]));
+  return rows.map((r) => {
     const f = byId.get(r.from_id)!;
     return { type: r.type, article: f.article, from: f, to: byId.get(r.to_id)! };
   });
-  return { disputes: out, hasMore: rows.length > limit };
 }
 
 const DISPUTE_TYPES = ['denies', 'disputes'];
@@ -685,13 +688,7 @@ export function disputeCounts(db: Db, sel: SpeakerSelector, limit = 0): { total:
     const speaker = e ? speakerOf({ speaker_id: e.id, e_name: e.name, e_type: e.type, e_anon: e.anonymous, e_grp: e.grp }) : null;
     others.push({ speaker, disputes: c.mine ? c.n : 0, disputedBy: c.mine ? 0 : c.n });
   }
-  const listed = rows.slice(0, limit);
-  const byId = statementsById(db, listed.flatMap((r) => [r.from_id, r.to_id]));
-  const disputes = listed.map((r) => {
-    const f = byId.get(r.from_id)!;
-    return { type: r.type, article: f.article, from: f, to: byId.get(r.to_id)! };
-  });
-  return { total: rows.length, others, disputes, hasMore: rows.length > limit };
+  return { total: rows.length, others, disputes: withStatements(db, rows.slice(0, limit)), hasMore: rows.length > limit };
 }
 
 // ---------------------------------------------------------------- articles
