@@ -238,7 +238,7 @@ test('entities: a title-case headline read as one long name is cut to the name a
   const { analyzeNlp } = await import('../../src/nlp/tokens.ts');
   const { buildEntities } = await import('../../src/extract/entities/index.ts');
   const { nameSpan } = await import('../../src/extract/entities/names.ts');
-  const text = 'Review Crowd Does Not Like Grace Ashworth\n\nMedia And Ben Okafor\n\nDepot Desk\nBen Okafor\n\n' +
+  const text = 'Voters Do Not Like Grace Ashworth\n\nMedia And Ben Okafor\n\nDepot Desk\nBen Okafor\n\n' +
     'Grace Ashworth said on Tuesday that the depot would stay open. Ben Okafor said the plan was unaffordable.';
   const nlp = analyzeNlp(createDocument(text, { id: 't' }));
   const span = (s: string, from = 0) => {
@@ -250,7 +250,7 @@ test('entities: a title-case headline read as one long name is cut to the name a
   };
   const body = text.indexOf('Grace Ashworth said');
   const layer = buildEntities(nlp, [
-    span('Review Crowd Does Not Like Grace Ashworth'), span('Media And Ben Okafor'), span('Depot Desk\nBen Okafor'),
+    span('Voters Do Not Like Grace Ashworth'), span('Media And Ben Okafor'), span('Depot Desk\nBen Okafor'),
     span('Grace Ashworth', body), span('Ben Okafor', body),
   ]);
   assert.deepEqual(layer.entities.map((e) => [e.name, e.mentions.length]).sort(), [['Ben Okafor', 3], ['Grace Ashworth', 2]]);

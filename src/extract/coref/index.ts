@@ -213,7 +213,7 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
   const lex = entityLexicon();
 
   // Pronoun; or a span that opens with a subject pronoun and runs on into its verb ("he’s",
-  // "he would have to tell Holder": the span model took the clause), whose pronoun is the source
+  // "he would have to tell the board": the span model took the clause), whose pronoun is the source
   const lead = last - first > 1 && SUBJECT_PRONOUN.test(words[0]) &&
     (CONTRACTION.test(toks[first + 1].text) || toks[first + 1].pos === 'VERB' || toks[first + 1].pos === 'AUX');
   const cls = last - first === 1 || lead ? lex.pronouns.get(words[0]) : undefined;

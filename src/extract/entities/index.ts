@@ -8,6 +8,7 @@
 import type { EntityType, Mention, MentionKind } from '../../core/contract.ts';
 import type { NlpLayer, Token } from '../../nlp/tokens.ts';
 import { entityLexicon } from './lexicon.ts';
+import { readLexicon } from '../../lexicons/load.ts';
 import { HONORIFIC_GENDER, HONORIFICS, nameSpan, type NameSpan } from './names.ts';
 
 export interface EntityRec {
@@ -44,11 +45,9 @@ export interface EntityLayer {
 }
 
 const STRIP_POSSESSIVE = /(?:['’]s|['’])$/;
-/** Function words and verbs that a title-case headline capitalises but no name holds (not "Will", "May", "Can", "Said", "Do"). */
-const HEADLINE_WORDS = new Set(['and', 'or', 'but', 'nor', 'not', 'does', 'did', 'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have',
-  'had', 'would', 'could', 'should', 'must', 'to', 'for', 'with', 'over', 'under', 'like', 'a', 'an', 'the', 'on', 'in', 'at', 'by',
-  'from', 'as', 'about', 'against', 'after', 'before', 'says', 'calls', 'vs', 'vs.', 'versus', 'than', 'if', 'while', 'when', 'why',
-  'how', 'what', 'who']);
+/** Function words a title-case headline capitalises but no name holds (src/lexicons/headline-words.txt). */
+let headlineWords: Set<string> | null = null;
+const HEADLINE_WORDS = () => (headlineWords ??= new Set(readLexicon('headline-words.txt').map((r) => r[0].toLowerCase())));
 const POSTNOMINALS = new Set(['KC', 'QC', 'MP', 'MEP', 'PhD', 'MD', 'OBE', 'MBE', 'CBE', 'Esq']);
 
 function titleFromLeft(toks: Token[], text: string, name: NameSpan, inName: Uint8Array): { title: string | null; gender: 'm' | 'f' | null; start: number } {
@@ -206,12 +205,12 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
     const s = spans[k];
     if (s.type !== 'PERSON') continue;
     let a = s.first, b = s.last;
-    // a title-case headline read as one name ("Review Crowd Does Not Like Donald Trump", "Media And
-    // Marco Rubio"): the name starts after its last capitalised function word, or line break
+    // a title-case headline read as one name ("Voters Do Not Like Grace Ashworth", "Media And
+    // Ben Okafor"): the name starts after its last capitalised function word, or line break
     for (let j = b - 1; j > a; j--) {
       const w = toks[j - 1], gap = text.slice(w.end, toks[j].start);
-      // a word of its own ("As-Saba’ee" keeps its "As")
-      if ((HEADLINE_WORDS.has(w.lower) && /^\p{Lu}/u.test(w.text) && /^\s+$/.test(gap)) || gap.includes('\n')) { a = j; break; }
+      // a word of its own (an Arabic "As-" joined to a name by a hyphen stays)
+      if ((HEADLINE_WORDS().has(w.lower) && /^\p{Lu}/u.test(w.text) && /^\s+$/.test(gap)) || gap.includes('\n')) { a = j; break; }
     }
     while (b - a > 1 && (lex.titles.has(toks[a].lower) || lex.titleWords.has(toks[a].lower) || HONORIFICS.has(toks[a].lower))) a++;
     while (b - a > 1 && POSTNOMINALS.has(toks[b - 1].text.replace(/\./g, ''))) b--;

@@ -32,23 +32,13 @@ export interface EntityLexicon {
   givenNames: Map<string, 'm' | 'f'>;
 }
 
-const MODIFIERS = ['national', 'security', 'deputy', 'acting', 'former', 'senior', 'chief', 'top', 'foreign', 'defence',
-  'defense', 'finance', 'interior', 'health', 'press', 'assistant', 'associate', 'executive', 'general', 'vice',
-  'state', 'economic', 'trade', 'energy', 'justice', 'labour', 'labor', 'education', 'agriculture', 'transport',
-  'environment', 'culture', 'sports', 'digital', 'junior', 'lead', 'principal', 'special', 'first', 'second',
-  'presidential', 'military', 'head', 'of', 'affairs', 'the', 'staff', 'policy', 'department', 'communications',
-  'spokesman', 'spokeswoman', 'campaign', 'party', 'opposition', 'u.s.', 'us',
-  // party labels before a name ("Democrat Hillary Clinton", "GOP nominee Donald Trump"): not part of it
-  'democrat', 'republican', 'democratic', 'gop',
-  // chambers and their leaders ("Senate Majority Leader Mitch McConnell", "House Speaker Paul Ryan")
-  'senate', 'house', 'majority', 'minority', 'whip', 'ranking'];
 
 let compiled: EntityLexicon | null = null;
 
 export function entityLexicon(): EntityLexicon {
   if (compiled) return compiled;
   const titles = new Map<string, string>();
-  const titleWords = new Set<string>(MODIFIERS);
+  const titleWords = new Set<string>(readLexicon('title-modifiers.txt').map((r) => r[0].toLowerCase()));
   let titleMaxWords = 1;
   for (const [title, head] of readLexicon('titles.txt')) {
     const t = title.toLowerCase();
