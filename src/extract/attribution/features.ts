@@ -105,11 +105,13 @@ export function tokenFeatures(nlp: NlpLayer, quotes: Quotation[]): TokenFeatures
     lemma: new Uint32Array(n), cueAct: new Uint8Array(n), cueLen: new Uint8Array(n),
     quote: new Uint8Array(n), qOpen: new Uint8Array(n), qClose: new Uint8Array(n),
     sent: new Int32Array(n), para: new Int32Array(n), sentFirst: new Int32Array(n), sentLast: new Int32Array(n),
-    sentQuote: new Uint8Array(n), punct: new Uint8Array(n), lower: new Array(n), quoteId: new Int32Array(n).fill(-1),
+    sentQuote: new Uint8Array(n), punct: new Uint8Array(n), lower: [], quoteId: new Int32Array(n).fill(-1),
     commasBefore: new Int32Array(n + 1), marksBefore: new Int32Array(n + 1),
   };
-  const lower = toks.map((t) => t.lower);
-  f.lower = lower;
+  // filled by push: an array made by `map` has another elements kind when empty, and the code
+  // reading the words (the cue lexicon's matcher) was deoptimised for it
+  const lower = f.lower;
+  for (const t of toks) lower.push(t.lower);
   for (let i = 0; i < n; i++) {
     const t = toks[i];
     f.word[i] = hashString(t.lower);
