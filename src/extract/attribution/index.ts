@@ -131,7 +131,7 @@ export function statementType(text: string, quotes: Quotation[], content: Range[
   }
   if (!any) return 'indirect';
   // direct when the quotations cover the content but for a little punctuation around them
-  const outside = content.map((c) => text.slice(c.start, c.end)).join('').length - quoted;
+  const outside = total - quoted;
   return outside <= 3 * content.length && OPENING.test(text.slice(content[0].start).trimStart()) ? 'direct' : quoted / total > 0.97 ? 'direct' : 'mixed';
 }
 

@@ -148,7 +148,15 @@ export function recogniseEntities(
   const text = typeof doc === 'string' ? doc : doc ? doc.text : ((nlp as { text?: string }).text ?? null);
   const sentWords = nlp.sentences.map((s) => groupWords(text, nlp.tokens.slice(s.first, s.last)));
   // probabilities only where a name can be (all that the spans' confidences read)
-  const results = tagger.tagDocument(sentWords.map((ws) => ws.map((w) => w.text)), { probs: 'names' });
+  // arrays filled by push: `map` results have another elements kind when empty, and the
+  // tagger's optimised code was thrown away for them
+  const sentences: string[][] = [];
+  for (const ws of sentWords) {
+    const words: string[] = [];
+    for (const w of ws) words.push(w.text);
+    sentences.push(words);
+  }
+  const results = tagger.tagDocument(sentences, { probs: 'names' });
   const out: NerSpan[] = [];
   sentWords.forEach((words, si) => {
     const { tags, probs } = results[si];
