@@ -66,7 +66,9 @@ export function unpackHandoff(text: string, h: Handoff): { nlp: NlpLayer; names:
     const o = k * SW;
     sentences.push({ i: k, start: s[o], end: s[o + 1], first: s[o + 2], last: s[o + 3], para: s[o + 4] });
   }
-  // copied by nameSpan: a structured clone's objects have hidden classes of their own
-  const names = h.names.map((x) => nameSpan(x.start, x.end, x.text, x.first, x.last, x.type, x.confidence, x.rule));
+  // copied by nameSpan: a structured clone's objects have hidden classes of their own; and filled
+  // by push, like the words thread's list (a `map` result has another elements kind when empty)
+  const names: NameSpan[] = [];
+  for (const x of h.names) names.push(nameSpan(x.start, x.end, x.text, x.first, x.last, x.type, x.confidence, x.rule));
   return { nlp: nlpLayer(text, tokens, sentences), names };
 }

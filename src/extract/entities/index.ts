@@ -8,7 +8,6 @@
 import type { EntityType, Mention, MentionKind } from '../../core/contract.ts';
 import type { NlpLayer, Token } from '../../nlp/tokens.ts';
 import { entityLexicon } from './lexicon.ts';
-import { readLexicon } from '../../lexicons/load.ts';
 import { HONORIFIC_GENDER, HONORIFICS, nameSpan, type NameSpan } from './names.ts';
 
 export interface EntityRec {
@@ -45,9 +44,6 @@ export interface EntityLayer {
 }
 
 const STRIP_POSSESSIVE = /(?:['’]s|['’])$/;
-/** Function words a title-case headline capitalises but no name holds (src/lexicons/headline-words.txt). */
-let headlineWords: Set<string> | null = null;
-const HEADLINE_WORDS = () => (headlineWords ??= new Set(readLexicon('headline-words.txt').map((r) => r[0].toLowerCase())));
 const POSTNOMINALS = new Set(['KC', 'QC', 'MP', 'MEP', 'PhD', 'MD', 'OBE', 'MBE', 'CBE', 'Esq']);
 
 function titleFromLeft(toks: Token[], text: string, name: NameSpan, inName: Uint8Array): { title: string | null; gender: 'm' | 'f' | null; start: number } {
@@ -210,7 +206,7 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
     for (let j = b - 1; j > a; j--) {
       const w = toks[j - 1], gap = text.slice(w.end, toks[j].start);
       // a word of its own (an Arabic "As-" joined to a name by a hyphen stays)
-      if ((HEADLINE_WORDS().has(w.lower) && /^\p{Lu}/u.test(w.text) && /^\s+$/.test(gap)) || gap.includes('\n')) { a = j; break; }
+      if ((lex.headlineWords.has(w.lower) && /^\p{Lu}/u.test(w.text) && /^\s+$/.test(gap)) || gap.includes('\n')) { a = j; break; }
     }
     while (b - a > 1 && (lex.titles.has(toks[a].lower) || lex.titleWords.has(toks[a].lower) || HONORIFICS.has(toks[a].lower))) a++;
     while (b - a > 1 && POSTNOMINALS.has(toks[b - 1].text.replace(/\./g, ''))) b--;

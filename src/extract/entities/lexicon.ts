@@ -30,8 +30,9 @@ export interface EntityLexicon {
   pronouns: Map<string, PronounClass>;
   /** lower-cased given name → gender */
   givenNames: Map<string, 'm' | 'f'>;
+  /** function words a title-case headline capitalises but no name holds (headline-words.txt) */
+  headlineWords: Set<string>;
 }
-
 
 let compiled: EntityLexicon | null = null;
 
@@ -73,6 +74,7 @@ export function entityLexicon(): EntityLexicon {
   for (const [p, cls] of readLexicon('pronouns.txt')) pronouns.set(p.toLowerCase(), cls as PronounClass);
   const givenNames = new Map<string, 'm' | 'f'>();
   for (const [name, g] of readLexicon('given-names.txt')) givenNames.set(name.toLowerCase(), g as 'm' | 'f');
-  compiled = { givenNames, titles, titleMaxWords, titleWords, countries, countryByName, countryByDemonym, orgByName, nameMaxWords, nameFirstWords, pronouns };
+  const headlineWords = new Set(readLexicon('headline-words.txt').map((r) => r[0].toLowerCase()));
+  compiled = { givenNames, titles, titleMaxWords, titleWords, countries, countryByName, countryByDemonym, orgByName, nameMaxWords, nameFirstWords, pronouns, headlineWords };
   return compiled;
 }
