@@ -581,9 +581,15 @@ export function disputes(db: Db, opts: Page & { speaker?: SpeakerSelector; from?
   if (to !== undefined) { cond.push('r.day <= @to'); params.to = to; }
   let source = `relations r ${usual ? 'INDEXED BY relations_disputes' : ''}`;
   if (opts.speaker) {
-    const d = usual ? disputesOf(db, opts.speaker, params) : { source: `${source} ${DISPUTE_SIDES}`, sides: speakerIn(opts.speaker, params) };
-    source = d.source;
-    if (d.sides) cond.push(`(${d.sides('sf')} OR ${d.sides('st')})`);
+    if (usual) {
+      const d = disputesOf(db, opts.speaker, params);
+      source = d.source;
+      if (d.sides) cond.push(d.sides);
+    } else {
+      const mine = speakerIn(opts.speaker, params);
+      source += ` ${DISPUTE_SIDES}`;
+      cond.push(`(${mine('sf')} OR ${mine('st')})`);
+    }
   }
   // newest first by the denying statement's date; ties: document order, then by type and denied statement
   const rows = sql(db, `SELECT r.type, r.from_id, r.to_id FROM ${source}
@@ -629,18 +635,20 @@ export const disputeTuning = { fewStatements: 300 };
 
 /**
  * The usual dispute relations with the selected source on either side, as a row source `r`
- * with its statements joined as `sf` and `st`. `sides`: a test on those that the query must
- * add (null when the row source holds only the source's disputes).
+ * with its statements joined as `sf` and `st`. `mine`: the test "statement `alias` is the
+ * source's" (speakerIn); `sides`: the condition the query must add (null when the row source
+ * holds only the source's disputes).
  */
-function disputesOf(db: Db, sel: SpeakerSelector, params: Record<string, unknown>): { source: string; sides: ((alias: string) => string) | null } {
+function disputesOf(db: Db, sel: SpeakerSelector, params: Record<string, unknown>): { source: string; mine: (alias: string) => string; sides: string | null } {
   const mine = speakerIn(sel, params);
   const { n } = sql(db, `SELECT count(*) AS n FROM (SELECT 1 FROM statements s WHERE ${mine('s')} LIMIT ${disputeTuning.fewStatements + 1})`).get(params) as { n: number };
-  if (n > disputeTuning.fewStatements) return { source: `relations r INDEXED BY relations_disputes ${DISPUTE_SIDES}`, sides: mine };
+  if (n > disputeTuning.fewStatements) return { source: `relations r INDEXED BY relations_disputes ${DISPUTE_SIDES}`, mine, sides: `(${mine('sf')} OR ${mine('st')})` };
   const ids = `(SELECT s.id FROM statements s WHERE ${mine('s')})`;
   // UNION: a dispute between two of the source's statements is found from both sides, once
   return {
     source: `(SELECT r.* FROM relations r INDEXED BY relations_disputes_from WHERE r.from_id IN ${ids} AND ${DISPUTE_COND}
       UNION SELECT r.* FROM relations r INDEXED BY relations_disputes_to WHERE r.to_id IN ${ids} AND ${DISPUTE_COND}) r ${DISPUTE_SIDES}`,
+    mine,
     sides: null,
   };
 }
@@ -661,12 +669,11 @@ export interface DisputeCount {
  */
 export function disputeCounts(db: Db, sel: SpeakerSelector, limit = 0): { total: number; others: DisputeCount[]; disputes: Dispute[]; hasMore: boolean } {
   const params: Record<string, unknown> = {};
-  const d = disputesOf(db, sel, params);
-  const mine = speakerIn(sel, params);
+  const { source, mine, sides } = disputesOf(db, sel, params);
   // newest first, as `disputes` orders them
   const rows = sql(db, `SELECT r.type, r.from_id, r.to_id, coalesce(${mine('sf')}, 0) AS mf, coalesce(${mine('st')}, 0) AS mt,
       sf.speaker_id AS fs, st.speaker_id AS ts
-    FROM ${d.source} WHERE ${d.sides ? `${DISPUTE_COND} AND (${d.sides('sf')} OR ${d.sides('st')})` : '1'}
+    FROM ${source} WHERE ${sides ? `${DISPUTE_COND} AND ${sides}` : '1'}
     ORDER BY r.day DESC, r.article_id DESC, r.seq, r.type, r.to_local`).all(params) as
     { type: string; from_id: number; to_id: number; mf: number; mt: number; fs: number | null; ts: number | null }[];
   // the other side of each, counted by entity and direction
@@ -742,10 +749,6 @@ export function analysisOf(db: Db, id: number): Analysis | null {
 }
 
 /**
- * An article's stored analysis as the JSON text it was stored as (what `analysisOf`
- * parses), so a response can carry it without parsing and printing it again.
- */
-/**
  * Each statement of one article: its corpus id and the corpus source it joined, by its id in
  * the article's analysis ("s3"). What an article page links, without the rows' text
  * (`statements` with `article` gives the same ids and sources, and the test says so).
@@ -760,6 +763,10 @@ export function statementLinks(db: Db, article: number): Map<string, { id: numbe
   }]));
 }
 
+/**
+ * An article's stored analysis as the JSON text it was stored as (what `analysisOf`
+ * parses), so a response can carry it without parsing and printing it again.
+ */
 export function analysisJson(db: Db, id: number): string | null {
   const blob = sql1(db, 'SELECT analysis FROM articles WHERE id = ?').get(id) as Buffer | undefined;
   return blob ? inflateSync(blob).toString('utf8') : null;

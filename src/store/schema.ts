@@ -237,7 +237,7 @@ CREATE INDEX article_entities_surname ON article_entities(surname, entity_id) WH
     version: 7,
     description: "disputes found from their statements: a source's disputes without reading every dispute of the corpus",
     sql: `
--- A source with few statements (queries.ts, disputeSource) finds its disputes by probing these
+-- A source with few statements (queries.ts, disputesOf) finds its disputes by probing these
 -- with its statements' ids, instead of reading every dispute relation of the corpus.
 CREATE INDEX relations_disputes_from ON relations(from_id)
   WHERE type IN ('denies', 'disputes') AND from_id IS NOT NULL AND to_id IS NOT NULL;
