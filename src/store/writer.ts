@@ -11,9 +11,11 @@
  *   Trump") when the corpus has that name and only one initialled form of it (George W.
  *   and George H. W. Bush keep "George Bush" apart from both). A one-word person name
  *   ("Peskov") joins the full-name entity with that last name when exactly one such entity
- *   exists in the corpus, else a surname entity of its own. Both are re-decided at the end
- *   of every batch for every name the batch touched, so the result does not depend on the
- *   order articles arrive in.
+ *   exists in the corpus, or when one of several is written in full in at least
+ *   `SURNAME_DOMINANCE` times as many articles as any other ("Obama" joins Barack Obama, not
+ *   Michelle Obama); else a surname entity of its own. Both are re-decided at the end of every
+ *   batch for every name the batch touched, so the result does not depend on the order
+ *   articles arrive in.
  *
  * A writer tunes its connection when made outside a transaction: savepoint sub-journals (and
  * sorts) in memory, `temp_store = MEMORY`, which drops the connection's temporary tables, and a
@@ -46,6 +48,16 @@ interface AeRow {
  * SQL for the commonest value of an entities column among a group's quoted sources (`@grp`: the
  * group), by their statements; ties: not in capitals, then the first in order.
  */
+/**
+ * A one-word person name whose last name several full names in the corpus share joins the one
+ * written in full in at least this many times as many articles as any other: news names a
+ * person in full before using the surname alone, so a bare "Obama" in an article that never
+ * writes a first name is the Obama the corpus writes most, when it writes him far more than
+ * the others (Barack Obama in 1,595 articles of the bench corpus, Michelle Obama in 109). A
+ * closer race ("Joe Biden" 238, "Joseph Biden" 129) leaves the surname its own entity.
+ */
+export const SURNAME_DOMINANCE = 5;
+
 const GROUP_FORM = (column: 'name' | 'type') => `(SELECT ${column} FROM entities WHERE kind = 'anonymous' AND grp = @grp AND n_statements > 0
   GROUP BY ${column} ORDER BY sum(n_statements) DESC, ${column} = upper(${column}), ${column} LIMIT 1)`;
 
@@ -125,6 +137,11 @@ export class CorpusWriter {
       insertEntity: p(`INSERT INTO entities (kind, key, surname, grp, type, name, anonymous) VALUES (?, ?, ?, ?, ?, ?, ?)`),
       liveFullNames: p(`SELECT e.id FROM entities e WHERE e.surname = ? AND e.kind = 'person'
         AND EXISTS (SELECT 1 FROM article_entities ae WHERE ae.entity_id = e.id AND ae.via != 'surname') LIMIT 2`).pluck(),
+      // the two full names with a last name written in the most articles (not counting the bare
+      // surnames they took in), from the index of such links (v9)
+      writtenFullNames: p(`SELECT id, n FROM (SELECT e.id, (SELECT count(*) FROM article_entities ae WHERE ae.entity_id = e.id AND ae.via != 'surname') AS n
+        FROM entities e WHERE e.surname = ? AND e.kind = 'person') ORDER BY n DESC, id LIMIT 2`),
+      hasSurnameLinks: p('SELECT 1 FROM article_entities WHERE surname = ? LIMIT 1').pluck(),
       insertAe: p(`INSERT INTO article_entities (article_id, local_id, entity_id, via, type, name, surname, n_statements, forms, pkey, pbase)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       baseVariants: p('SELECT DISTINCT pkey FROM article_entities WHERE pbase = ?').pluck(),
@@ -344,8 +361,9 @@ export class CorpusWriter {
   }
 
   /**
-   * Re-decides the merging of the given full-name bases (all of them when omitted), as
-   * the end of a batch does for the names it touched. For migrations and repairs.
+   * Re-decides the merging of the given full-name bases, as the end of a batch does for the
+   * names it touched; when omitted, of every full-name base and every bare surname. For
+   * migrations and repairs.
    */
   resettle(bases?: Iterable<string>): void {
     if (this.batchOpen) throw new Error('the writer has an open batch');
@@ -353,6 +371,7 @@ export class CorpusWriter {
     this.db.transaction(() => {
       const all = bases ?? (this.db.prepare('SELECT DISTINCT coalesce(pbase, pkey) FROM article_entities WHERE pkey IS NOT NULL').pluck().all() as string[]);
       for (const b of all) this.dirtyBases.add(b);
+      if (!bases) for (const s of this.db.prepare('SELECT DISTINCT surname FROM article_entities WHERE surname IS NOT NULL').pluck().all() as string[]) this.dirtySurnames.add(s);
       this.settle();
     })();
   }
@@ -428,6 +447,8 @@ export class CorpusWriter {
       case 'person': {
         const base = k.base ?? k.key;
         this.dirtyBases.add(base);
+        // one more article writes this full name: where its surname's bare links belong may change
+        this.dirtySurnames.add(k.surname);
         if (k.base === null) return { entityId: this.personEntity(k.key, k.surname, e), via: 'key' };
         // an initialled name: the bare name's entity when that is the only initialled form
         const known = this.variantsOf(base);
@@ -436,11 +457,22 @@ export class CorpusWriter {
       }
       case 'surname': {
         this.dirtySurnames.add(k.surname);
-        const full = this.q.liveFullNames.all(k.surname) as number[];
-        if (full.length === 1) return { entityId: full[0], via: 'surname' };
+        const full = this.fullNameOf(k.surname);
+        if (full !== null) return { entityId: full, via: 'surname' };
         return { entityId: this.entityFor('surname', k.key, k.surname, e), via: 'key' };
       }
     }
+  }
+
+  /**
+   * The full-name entity a bare `surname` joins: the only one written with it, or the one
+   * written in `SURNAME_DOMINANCE` times as many articles as any other; null when none is.
+   */
+  private fullNameOf(surname: string): number | null {
+    const live = this.q.liveFullNames.all(surname) as number[];
+    if (live.length < 2) return live[0] ?? null;
+    const [top, next] = this.q.writtenFullNames.all(surname) as { id: number; n: number }[];
+    return top.n >= SURNAME_DOMINANCE * next.n ? top.id : null;
   }
 
   private personEntity(key: string, surname: string, e: { type: string; name: string }): number {
@@ -535,13 +567,15 @@ export class CorpusWriter {
     }
     this.dirtyBases.clear();
     for (const surname of this.dirtySurnames) {
-      const full = this.q.liveFullNames.all(surname) as number[];
-      const via = full.length === 1 ? 'surname' : 'key';
-      // where the links belong: the only full name with this last name, else the surname's own
-      // entity (made from the earliest link when there is none yet). Only the links elsewhere are
+      // (every surname of the batch's full names is here: most have no bare links to place)
+      if (this.q.hasSurnameLinks.get(surname) === undefined) continue;
+      const full = this.fullNameOf(surname);
+      const via = full !== null ? 'surname' : 'key';
+      // where the links belong: the full name `fullNameOf` gives, else the surname's own entity
+      // (made from the earliest link when there is none yet). Only the links elsewhere are
       // read (schema v6 indexes them with their entity): reading all of a common surname's links
       // at the end of every batch was work that grew with the corpus (0.8 s of 10,000 articles).
-      let target = full.length === 1 ? full[0] : ((this.q.entityByKey.get('surname', surname) as number | undefined) ?? null);
+      let target = full ?? ((this.q.entityByKey.get('surname', surname) as number | undefined) ?? null);
       for (const r of this.q.surnameLinks.all(surname, target ?? 0) as AeRow[]) {
         target ??= this.entityFor('surname', surname, surname, { name: r.name, type: r.type, anonymous: false });
         if (r.entity_id === target) continue;

@@ -120,6 +120,67 @@ test('a surname joined to the only full name moves out when a second full name a
   assert.equal(resolveSpeaker(db, 'Lindqvist').kind, 'one');
 });
 
+/** Anna Lindqvist quoted in `n` more articles of her own. */
+const moreAnna = (n: number): ArticleSpec[] =>
+  Array.from({ length: n }, (_, k) => ({ ...anna, id: `l1-${k}`, said: [{ by: 'a', quote: `the cuts stay, part ${k + 1}` }] }));
+
+test('a bare surname joins the full name written in five times as many articles as any other with it', () => {
+  const { db, writer } = memoryCorpus();
+  // Anna in five articles, Erik in one: the bare surname is Anna's
+  write(db, writer, [...moreAnna(5), erik, bareLindqvist]);
+  assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 6, 'Erik Lindqvist': 1 });
+  assert.equal(db.prepare(`SELECT via FROM article_entities WHERE surname = 'lindqvist'`).pluck().get(), 'surname');
+  assert.equal(stats(db).speakers, 2, 'no surname entity left');
+  // in four against one, it stays apart
+  const close = memoryCorpus();
+  write(close.db, close.writer, [...moreAnna(4), erik, bareLindqvist]);
+  assert.deepEqual(statementsBySpeaker(close.db), { 'Anna Lindqvist': 4, 'Erik Lindqvist': 1, Lindqvist: 1 });
+});
+
+test('where a bare surname goes does not depend on the order or batching of the articles that decide it', () => {
+  const annas = moreAnna(5);
+  const orders: ArticleSpec[][][] = [
+    [[bareLindqvist], [erik], annas.slice(0, 2), annas.slice(2)], // the fifth Anna arrives without the surname
+    [annas, [bareLindqvist], [erik]],
+    [[erik, bareLindqvist], ...annas.map((a) => [a])],
+  ];
+  for (const batches of orders) {
+    const { db, writer } = memoryCorpus();
+    for (const b of batches) write(db, writer, b);
+    assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 6, 'Erik Lindqvist': 1 });
+  }
+  // and Anna's articles going away (replaced by ones without her) sends it back to a surname entity of its own
+  const { db, writer } = memoryCorpus();
+  write(db, writer, [...annas, erik, bareLindqvist]);
+  write(db, writer, annas.slice(0, 2).map((a) => ({ ...a, entities: { o: { name: 'Olof Berg' } }, said: [{ by: 'o', quote: `no comment on ${a.id}` }] })));
+  assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 3, 'Erik Lindqvist': 1, Lindqvist: 1, 'Olof Berg': 2 });
+});
+
+test('a version 8 corpus is upgraded: bare surnames re-decided under the dominance rule', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hearsay-v8-'));
+  try {
+    const path = join(dir, 'v8.db');
+    let db = openCorpus(path, { create: true });
+    write(db, new CorpusWriter(db), [...moreAnna(5), erik, bareLindqvist]);
+    // as version 8 left it: the bare surname in an entity of its own, and no index of written links
+    const own = Number(db.prepare(`INSERT INTO entities (kind, key, surname, type, name, anonymous) VALUES ('surname', 'lindqvist', 'lindqvist', 'PERSON', 'Lindqvist', 0)`).run().lastInsertRowid);
+    const link = db.prepare(`SELECT article_id, local_id FROM article_entities WHERE surname = 'lindqvist'`).get() as { article_id: number; local_id: string };
+    db.prepare(`UPDATE article_entities SET entity_id = ?, via = 'key' WHERE article_id = ? AND local_id = ?`).run(own, link.article_id, link.local_id);
+    db.prepare(`UPDATE statements SET speaker_id = ? WHERE article_id = ? AND source_local = ?`).run(own, link.article_id, link.local_id);
+    db.exec('DROP INDEX article_entities_written');
+    db.pragma('user_version = 8');
+    assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 5, 'Erik Lindqvist': 1, Lindqvist: 1 });
+    db.close();
+    db = openCorpus(path);
+    assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 6, 'Erik Lindqvist': 1 });
+    assert.deepEqual(speakers(db).speakers.map((x) => [x.name, x.statements]), [['Anna Lindqvist', 6], ['Erik Lindqvist', 1]]);
+    assert.equal(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'article_entities_written'`).pluck().get(), 1);
+    db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('different full names never merge, even with one surname and similar spelling', () => {
   const { db, writer } = memoryCorpus();
   write(db, writer, [peskovFull, { ...peskovTitled, id: 'x', entities: { p: { name: 'Dmitri Peskov' } } }]);
