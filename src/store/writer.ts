@@ -45,10 +45,6 @@ interface AeRow {
 }
 
 /**
- * SQL for the commonest value of an entities column among a group's quoted sources (`@grp`: the
- * group), by their statements; ties: not in capitals, then the first in order.
- */
-/**
  * A one-word person name whose last name several full names in the corpus share joins the one
  * written in full in at least this many times as many articles as any other: news names a
  * person in full before using the surname alone, so a bare "Obama" in an article that never
@@ -58,6 +54,10 @@ interface AeRow {
  */
 export const SURNAME_DOMINANCE = 5;
 
+/**
+ * SQL for the commonest value of an entities column among a group's quoted sources (`@grp`: the
+ * group), by their statements; ties: not in capitals, then the first in order.
+ */
 const GROUP_FORM = (column: 'name' | 'type') => `(SELECT ${column} FROM entities WHERE kind = 'anonymous' AND grp = @grp AND n_statements > 0
   GROUP BY ${column} ORDER BY sum(n_statements) DESC, ${column} = upper(${column}), ${column} LIMIT 1)`;
 

@@ -140,7 +140,7 @@ test('a bare surname joins the full name written in five times as many articles 
 test('where a bare surname goes does not depend on the order or batching of the articles that decide it', () => {
   const annas = moreAnna(5);
   const orders: ArticleSpec[][][] = [
-    [[bareLindqvist], [erik], annas.slice(0, 2), annas.slice(2)], // the fifth Anna arrives without the surname
+    [[bareLindqvist], [erik], annas.slice(0, 2), annas.slice(2)], // the Annas that decide it come in a batch without the surname
     [annas, [bareLindqvist], [erik]],
     [[erik, bareLindqvist], ...annas.map((a) => [a])],
   ];
