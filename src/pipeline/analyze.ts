@@ -140,6 +140,13 @@ function quoteText(text: string, spans: Range[], direct: boolean): string {
     .join(' ');
 }
 
+/** The ids of the rules that built a statement's source entity out of its names (`entities.*`). */
+function entityRules(e: EntityRec | null | undefined): string[] {
+  const out: string[] = [];
+  if (e) for (const r of e.rules) if (r.startsWith('entities.')) out.push(r);
+  return out;
+}
+
 function toContract(s: State, published: string | null, explain: boolean): Analysis {
   const { doc } = s;
   const text = doc.text;
@@ -184,7 +191,7 @@ function toContract(s: State, published: string | null, explain: boolean): Analy
       time: d.cue ? s.times!.timeFor(d.cue, d.content) : null,
       confidence: d.confidence,
     };
-    if (explain) st.explain = [...d.rules, r.rule, ...(st.time ? ['time.statement'] : [])];
+    if (explain) st.explain = [...d.rules, r.rule, ...entityRules(r.entity), ...(st.time ? ['time.statement'] : [])];
     return st;
   });
   const relations = findRelations(drafts, statements);

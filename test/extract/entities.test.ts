@@ -255,3 +255,34 @@ test('entities: a title-case headline read as one long name is cut to the name a
   ]);
   assert.deepEqual(layer.entities.map((e) => [e.name, e.mentions.length]).sort(), [['Ben Okafor', 3], ['Grace Ashworth', 2]]);
 });
+
+test('entities: a one-word name tagged as an organisation that is the last name of the one person named in full is that person', async () => {
+  // the recogniser sometimes tags a surname ORG ("Trump" beside "Donald Trump"); the spans are made by hand here
+  const { analyzeNlp } = await import('../../src/nlp/tokens.ts');
+  const { buildEntities } = await import('../../src/extract/entities/index.ts');
+  const { nameSpan } = await import('../../src/extract/entities/names.ts');
+  const text = 'Adaeze Okonkwo and Mira Bloomberg met Kasper Ruud in Lagos. Okonkwo said the port would reopen. ' +
+    'RUUD disagreed, Bloomberg reported, and Halvorsen declined to comment.';
+  const nlp = analyzeNlp(createDocument(text, { id: 't' }));
+  const span = (s: string, type: 'PERSON' | 'ORG') => {
+    const start = text.indexOf(s), end = start + s.length;
+    const first = nlp.tokenAt(start);
+    let last = first;
+    while (last < nlp.tokens.length && nlp.tokens[last].start < end) last++;
+    return nameSpan(start, end, s, first, last, type, 0.9, 'test');
+  };
+  const layer = buildEntities(nlp, [
+    span('Adaeze Okonkwo', 'PERSON'), span('Mira Bloomberg', 'PERSON'), span('Kasper Ruud', 'PERSON'),
+    span('Okonkwo', 'ORG'), span('RUUD', 'ORG'), span('Bloomberg', 'ORG'), span('Halvorsen', 'ORG'),
+  ]);
+  const got = layer.entities.map((e) => [e.name, e.type, e.mentions.map((m) => m.text).join(' | ')]).sort();
+  assert.deepEqual(got, [
+    ['Adaeze Okonkwo', 'PERSON', 'Adaeze Okonkwo | Okonkwo'],
+    ['Bloomberg', 'ORG', 'Bloomberg'], // a news organisation the tagger's gazetteer knows stays one
+    ['Halvorsen', 'ORG', 'Halvorsen'], // nobody of that name
+    ['Kasper Ruud', 'PERSON', 'Kasper Ruud'],
+    ['Mira Bloomberg', 'PERSON', 'Mira Bloomberg'],
+    ['RUUD', 'ORG', 'RUUD'], // capitals: an acronym, not a name
+  ]);
+  assert.ok(layer.entities.find((e) => e.name === 'Adaeze Okonkwo')!.rules.has('entities.org-surname'));
+});

@@ -256,6 +256,13 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
         // the short form of an organisation named in full ("Noordveld" for "Noordveld Pharma")
         const orgs = entities.filter((x) => x.type === 'ORG' && x.name.toLowerCase().startsWith(lower + ' '));
         if (orgs.length === 1) e = orgs[0];
+        else if (type === 'ORG' && !orgs.length && /^\p{Lu}\p{Ll}/u.test(s.text) && !lex.knownOrgs.has(lower)) {
+          // a one-word "organisation" (not an acronym, nor one the tagger's gazetteer knows:
+          // "Twitter", "Bloomberg") that is the last name of the one person the article names
+          // in full with it ("Trump" tagged ORG beside "Donald Trump"): that person
+          const people = persons.filter((p) => p.surname === lower);
+          if (people.length === 1) { e = people[0]; e.rules.add('entities.org-surname'); }
+        }
       }
       if (!e) {
         e = create(country ? 'GPE' : org ? org.type : type, canonical);

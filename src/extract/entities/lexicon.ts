@@ -32,6 +32,8 @@ export interface EntityLexicon {
   givenNames: Map<string, 'm' | 'f'>;
   /** function words a title-case headline capitalises but no name holds (headline-words.txt) */
   headlineWords: Set<string>;
+  /** lower-cased names of the organisations the name tagger's gazetteer knows (ner-orgs.txt, ner-derived-orgs.txt) */
+  knownOrgs: Set<string>;
 }
 
 let compiled: EntityLexicon | null = null;
@@ -75,6 +77,7 @@ export function entityLexicon(): EntityLexicon {
   const givenNames = new Map<string, 'm' | 'f'>();
   for (const [name, g] of readLexicon('given-names.txt')) givenNames.set(name.toLowerCase(), g as 'm' | 'f');
   const headlineWords = new Set(readLexicon('headline-words.txt').map((r) => r[0].toLowerCase()));
-  compiled = { givenNames, titles, titleMaxWords, titleWords, countries, countryByName, countryByDemonym, orgByName, nameMaxWords, nameFirstWords, pronouns, headlineWords };
+  const knownOrgs = new Set([...readLexicon('ner-orgs.txt'), ...readLexicon('ner-derived-orgs.txt')].map((r) => r[0].toLowerCase()));
+  compiled = { givenNames, titles, titleMaxWords, titleWords, countries, countryByName, countryByDemonym, orgByName, nameMaxWords, nameFirstWords, pronouns, headlineWords, knownOrgs };
   return compiled;
 }
