@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDocument } from '../../src/core/document.ts';
 import { analyze } from '../../src/pipeline/analyze.ts';
-import type { Analysis, Entity } from '../../src/core/contract.ts';
+import type { Analysis, Entity, EntityType } from '../../src/core/contract.ts';
+import type { NlpLayer } from '../../src/nlp/tokens.ts';
+import type { nameSpan as NameSpanMaker } from '../../src/extract/entities/names.ts';
 
 const run = (text: string): Analysis => analyze(createDocument(text, { id: 't' }), { published: '2022-02-08' });
 const byName = (a: Analysis, name: string): Entity | undefined => a.entities.find((e) => e.name === name);
@@ -233,6 +235,17 @@ test('entities: a party label or a chamber before a name is not part of it', () 
   assert.equal(speakerOf(a, 'that she would vote')?.name, 'Maria Delgado');
 });
 
+/** A name span made by hand over the words of `s` (found in `text` from `from`), as the recogniser would give it. */
+function handSpan(text: string, nlp: NlpLayer, make: typeof NameSpanMaker) {
+  return (s: string, from = 0, type: EntityType = 'PERSON') => {
+    const start = text.indexOf(s, from), end = start + s.length;
+    const first = nlp.tokenAt(start);
+    let last = first;
+    while (last < nlp.tokens.length && nlp.tokens[last].start < end) last++;
+    return make(start, end, s, first, last, type, 0.9, 'test');
+  };
+}
+
 test('entities: a title-case headline read as one long name is cut to the name at its end', async () => {
   // the recogniser sometimes takes a headline's capitalised words for one name; such spans are made by hand here
   const { analyzeNlp } = await import('../../src/nlp/tokens.ts');
@@ -241,13 +254,7 @@ test('entities: a title-case headline read as one long name is cut to the name a
   const text = 'Voters Do Not Like Grace Ashworth\n\nMedia And Ben Okafor\n\nDepot Desk\nBen Okafor\n\n' +
     'Grace Ashworth said on Tuesday that the depot would stay open. Ben Okafor said the plan was unaffordable.';
   const nlp = analyzeNlp(createDocument(text, { id: 't' }));
-  const span = (s: string, from = 0) => {
-    const start = text.indexOf(s, from), end = start + s.length;
-    const first = nlp.tokenAt(start);
-    let last = first;
-    while (last < nlp.tokens.length && nlp.tokens[last].start < end) last++;
-    return nameSpan(start, end, s, first, last, 'PERSON', 0.9, 'test');
-  };
+  const span = handSpan(text, nlp, nameSpan);
   const body = text.indexOf('Grace Ashworth said');
   const layer = buildEntities(nlp, [
     span('Voters Do Not Like Grace Ashworth'), span('Media And Ben Okafor'), span('Depot Desk\nBen Okafor'),
@@ -264,13 +271,7 @@ test('entities: a one-word name tagged as an organisation that is the last name 
   const text = 'Adaeze Okonkwo and Mira Bloomberg met Kasper Ruud in Lagos. Okonkwo said the port would reopen. ' +
     'RUUD disagreed, Bloomberg reported, and Halvorsen declined to comment.';
   const nlp = analyzeNlp(createDocument(text, { id: 't' }));
-  const span = (s: string, type: 'PERSON' | 'ORG') => {
-    const start = text.indexOf(s), end = start + s.length;
-    const first = nlp.tokenAt(start);
-    let last = first;
-    while (last < nlp.tokens.length && nlp.tokens[last].start < end) last++;
-    return nameSpan(start, end, s, first, last, type, 0.9, 'test');
-  };
+  const span = (s: string, type: 'PERSON' | 'ORG') => handSpan(text, nlp, nameSpan)(s, 0, type);
   const layer = buildEntities(nlp, [
     span('Adaeze Okonkwo', 'PERSON'), span('Mira Bloomberg', 'PERSON'), span('Kasper Ruud', 'PERSON'),
     span('Okonkwo', 'ORG'), span('RUUD', 'ORG'), span('Bloomberg', 'ORG'), span('Halvorsen', 'ORG'),
