@@ -263,22 +263,25 @@ test('entities: a title-case headline read as one long name is cut to the name a
   assert.deepEqual(layer.entities.map((e) => [e.name, e.mentions.length]).sort(), [['Ben Okafor', 3], ['Grace Ashworth', 2]]);
 });
 
-test('entities: a one-word name tagged as an organisation that is the last name of the one person named in full is that person', async () => {
+test('entities: a one-word name tagged as an organisation that is the last name of a person named in full is that person', async () => {
   // the recogniser sometimes tags a surname ORG ("Trump" beside "Donald Trump"); the spans are made by hand here
   const { analyzeNlp } = await import('../../src/nlp/tokens.ts');
   const { buildEntities } = await import('../../src/extract/entities/index.ts');
   const { nameSpan } = await import('../../src/extract/entities/names.ts');
   const text = 'Adaeze Okonkwo and Mira Bloomberg met Kasper Ruud in Lagos. Okonkwo said the port would reopen. ' +
-    'RUUD disagreed, Bloomberg reported, and Halvorsen declined to comment.';
+    'RUUD disagreed, Bloomberg reported, and Halvorsen declined to comment. Her brother Chidi Okonkwo came later; Okonkwo said little.';
   const nlp = analyzeNlp(createDocument(text, { id: 't' }));
-  const span = (s: string, type: 'PERSON' | 'ORG') => handSpan(text, nlp, nameSpan)(s, 0, type);
+  const span = (s: string, type: 'PERSON' | 'ORG', from = 0) => handSpan(text, nlp, nameSpan)(s, from, type);
   const layer = buildEntities(nlp, [
     span('Adaeze Okonkwo', 'PERSON'), span('Mira Bloomberg', 'PERSON'), span('Kasper Ruud', 'PERSON'),
-    span('Okonkwo', 'ORG'), span('RUUD', 'ORG'), span('Bloomberg', 'ORG'), span('Halvorsen', 'ORG'),
+    span('Okonkwo', 'ORG', 20), span('RUUD', 'ORG'), span('Bloomberg', 'ORG', 80), span('Halvorsen', 'ORG'),
+    span('Chidi Okonkwo', 'PERSON'), span('Okonkwo', 'ORG', text.indexOf('little') - 20),
   ]);
   const got = layer.entities.map((e) => [e.name, e.type, e.mentions.map((m) => m.text).join(' | ')]).sort();
   assert.deepEqual(got, [
+    // with two people of that name, the one named last before it (as for a bare surname tagged a person)
     ['Adaeze Okonkwo', 'PERSON', 'Adaeze Okonkwo | Okonkwo'],
+    ['Chidi Okonkwo', 'PERSON', 'Chidi Okonkwo | Okonkwo'],
     ['Bloomberg', 'ORG', 'Bloomberg'], // a news organisation the tagger's gazetteer knows stays one
     ['Halvorsen', 'ORG', 'Halvorsen'], // nobody of that name
     ['Kasper Ruud', 'PERSON', 'Kasper Ruud'],

@@ -256,12 +256,12 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
         // the short form of an organisation named in full ("Noordveld" for "Noordveld Pharma")
         const orgs = entities.filter((x) => x.type === 'ORG' && x.name.toLowerCase().startsWith(lower + ' '));
         if (orgs.length === 1) e = orgs[0];
-        else if (type === 'ORG' && !orgs.length && /^\p{Lu}\p{Ll}/u.test(s.text) && !lex.knownOrgs.has(lower)) {
+        else if (type === 'ORG' && /^\p{Lu}\p{Ll}/u.test(s.text) && !lex.knownOrgs.has(lower) && persons.some((p) => p.surname === lower)) {
           // a one-word "organisation" (not an acronym, nor one the tagger's gazetteer knows:
-          // "Twitter", "Bloomberg") that is the last name of the one person the article names
-          // in full with it ("Trump" tagged ORG beside "Donald Trump"): that person
-          const people = persons.filter((p) => p.surname === lower);
-          if (people.length === 1) { e = people[0]; e.rules.add('entities.org-surname'); }
+          // "Twitter", "Bloomberg") that is the last name of a person the article names in full
+          // ("Trump" tagged ORG beside "Donald Trump"): a surname, placed with the others below
+          pending.push(idx);
+          continue;
         }
       }
       if (!e) {
@@ -315,6 +315,7 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
         byKey.set(key, e);
       }
     }
+    if (s.type === 'ORG' && e.type === 'PERSON') e.rules.add('entities.org-surname');
     if (left.title) addTitle(e, left.title);
     if (right) addTitle(e, right);
     if (left.gender && !e.gender) e.gender = left.gender;
