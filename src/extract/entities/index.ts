@@ -160,6 +160,11 @@ export function mention(text: string, start: number, end: number, kind: MentionK
   return { start, end, text: text.slice(start, end), kind };
 }
 
+/** A name's last token, lower-cased, up to the name's `end` (the token may hold a possessive the name left out). */
+function lastWord(tok: Token, end: number): string {
+  return end < tok.end ? tok.lower.slice(0, end - tok.start) : tok.lower;
+}
+
 export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
   const lex = entityLexicon();
   const toks = nlp.tokens;
@@ -170,7 +175,10 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
   const entityAtToken = new Int32Array(toks.length).fill(-1);
   const nameMentions: { span: NameSpan; entity: EntityRec }[] = [];
 
-  // Strip a trailing possessive from name spans ("Putin’s" is tokenised apart by wink, but be safe).
+  // Strip a trailing possessive from name spans: a token of its own ("Putin" "’s", as wink
+  // mostly splits it), or, in a person's name, glued to the last word (wink keeps "Clinton’s"
+  // whole once the document has made it a word of its lexicon; "Bally’s" or "McDonald's" are
+  // organisations named so). The span keeps its tokens; its end and text lose the possessive.
   // (Arrays here are literals filled by push: `map` makes an empty document's array of another
   // elements kind, and the optimised code was thrown away and compiled again for it.)
   const spans: NameSpan[] = [];
@@ -178,6 +186,8 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
     const m = STRIP_POSSESSIVE.exec(n.text);
     if (m && n.last - n.first > 1 && /^['’]s?$/.test(toks[n.last - 1].text)) {
       spans.push(nameSpan(n.start, toks[n.last - 2].end, text.slice(n.start, toks[n.last - 2].end), n.first, n.last - 1, n.type, n.confidence, n.rule));
+    } else if (m && n.type === 'PERSON' && toks[n.last - 1].text.length > m[0].length + 1 && toks[n.last - 1].text.endsWith(m[0])) {
+      spans.push(nameSpan(n.start, n.end - m[0].length, n.text.slice(0, -m[0].length), n.first, n.last, n.type, n.confidence, n.rule));
     } else spans.push(n);
   }
 
@@ -210,7 +220,8 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
     }
     while (b - a > 1 && (lex.titles.has(toks[a].lower) || lex.titleWords.has(toks[a].lower) || HONORIFICS.has(toks[a].lower))) a++;
     while (b - a > 1 && POSTNOMINALS.has(toks[b - 1].text.replace(/\./g, ''))) b--;
-    if (a !== s.first || b !== s.last) spans[k] = nameSpan(toks[a].start, toks[b - 1].end, text.slice(toks[a].start, toks[b - 1].end), a, b, s.type, s.confidence, s.rule);
+    const end = b === s.last ? s.end : toks[b - 1].end; // (a possessive left out stays out)
+    if (a !== s.first || b !== s.last) spans[k] = nameSpan(toks[a].start, end, text.slice(toks[a].start, end), a, b, s.type, s.confidence, s.rule);
   }
   // Longer names first, so that a shorter one ("der Leyen", "Putin") finds the full name.
   const order: number[] = [];
@@ -236,7 +247,7 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
       let e = byKey.get(key) ?? (suffixOf.length === 1 ? suffixOf[0] : undefined);
       if (!e) {
         e = create('PERSON', s.text);
-        e.surname = toks[s.last - 1].lower;
+        e.surname = lastWord(toks[s.last - 1], s.end);
         e.gender = lex.givenNames.get(toks[s.first].lower) ?? null;
         byKey.set(key, e);
         persons.push(e);
