@@ -687,13 +687,13 @@ export function disputeCounts(db: Db, sel: SpeakerSelector, limit = 0): { total:
     else counts.set(key, { other, mine: !!r.mf, n: 1 });
   }
   const ids = [...new Set([...counts.values()].map((c) => c.other).filter((x): x is number => x !== null))];
-  const who = new Map((sql(db, `SELECT id, name, type, anonymous, grp FROM entities WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as
-    { id: number; name: string; type: string; anonymous: number; grp: string | null }[]).map((e) => [e.id, e]));
+  // the entities' columns named as a statement row's, for speakerOf
+  const who = new Map((sql(db, `SELECT id AS speaker_id, name AS e_name, type AS e_type, anonymous AS e_anon, grp AS e_grp
+    FROM entities WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Parameters<typeof speakerOf>[0][]).map((e) => [e.speaker_id, e]));
   const others: DisputeCount[] = [];
   for (const c of counts.values()) {
     const e = c.other === null ? undefined : who.get(c.other);
-    const speaker = e ? speakerOf({ speaker_id: e.id, e_name: e.name, e_type: e.type, e_anon: e.anonymous, e_grp: e.grp }) : null;
-    others.push({ speaker, disputes: c.mine ? c.n : 0, disputedBy: c.mine ? 0 : c.n });
+    others.push({ speaker: e ? speakerOf(e) : null, disputes: c.mine ? c.n : 0, disputedBy: c.mine ? 0 : c.n });
   }
   return { total: rows.length, others, disputes: withStatements(db, rows.slice(0, limit)), hasMore: rows.length > limit };
 }

@@ -21,13 +21,15 @@ export function SpeakerPage(props: { speakerKey: string }): VNode<any> {
   const { speaker: s, activity, disputes } = r.data;
   const color = colorOf(s.name);
   const timeline = `/timeline?who=${key}`;
+  // several sources grouped by the description they share ("a French official", "the poll")
+  const grouped = s.group !== null && s.sources > 1;
   return h('div', { class: 'page page-speaker', style: { '--c': color } },
     h('header', { class: 'speaker-head' },
       h('h1', { tabIndex: -1, id: 'page-title' }, h('span', { class: 'dot big', 'aria-hidden': 'true' }), s.name),
       h('p', { class: 'tags' },
         h('span', { class: 'tag' }, s.type.toLowerCase()),
-        s.anonymous || (s.group !== null && s.sources > 1)
-          ? h('span', { class: 'tag' }, [s.anonymous ? 'anonymous' : '', s.group !== null && s.sources > 1 ? `${s.sources} separate sources` : ''].filter(Boolean).join(' · '))
+        s.anonymous || grouped
+          ? h('span', { class: 'tag' }, [s.anonymous ? 'anonymous' : '', grouped ? `${s.sources} separate sources` : ''].filter(Boolean).join(' · '))
           : null,
         s.titleCounts.map((t) => h('span', { key: t.form, class: 'tag title' }, t.form))),
       h('dl', { class: 'figures' },
