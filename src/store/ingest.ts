@@ -17,6 +17,9 @@ import type { CorpusWriter, OpenBatch, WriteStatus } from './writer.ts';
 /** Articles per transaction when `IngestOptions.batchSize` is not given (see there). */
 export const DEFAULT_BATCH = 500;
 
+/** How long speakers' summary rows may lag their statements during an ingest, when `IngestOptions.summaryLagMs` is not given (see there). */
+export const DEFAULT_SUMMARY_LAG_MS = 20_000;
+
 export interface IngestOptions {
   /** Analysis threads; ≤ 1 analyses in this thread. */
   workers: number;
@@ -32,6 +35,15 @@ export interface IngestOptions {
   batchSize?: number;
   /** Commit at least this often while results keep coming, in ms (default 5000). */
   batchMs?: number;
+  /**
+   * How long the summary rows of the speakers a batch touched (counts, titles, months: what
+   * `speakers` and `who` list) may wait before they are recomputed, in ms (default 20,000; 0:
+   * at every batch). They are recomputed together every so often and when the ingest ends,
+   * also when it is interrupted; after a `kill -9`, with the next ingest's. Recomputed
+   * at every batch they took ~20% of the writer's thread on the 10,000-article bench
+   * (`CorpusWriter.deferSummaries`, docs/EVALUATION.md).
+   */
+  summaryLagMs?: number;
   /** Stops reading; what is analysed is written and committed, then the call returns. */
   signal?: AbortSignal;
   /** After every article (done = read and settled: written, unchanged or failed). */
@@ -86,6 +98,7 @@ export async function ingest(writer: CorpusWriter, inputs: AsyncIterable<IngestR
   // names, indexing its statements) or waits for a core, three busy threads sharing two: on
   // the 10,000-article bench the threads were busy 95% of the time with 96 or 200, 90% with 24
   const depth = 96;
+  writer.deferSummaries(opts.summaryLagMs ?? DEFAULT_SUMMARY_LAG_MS);
   const analyzer = createAnalyzer(opts.workers, { depth, batch: true, youngMb: ROOMY_YOUNG_MB });
   const window = Math.max(4, analyzer.size * (depth + 4));
   const queue: Promise<Outcome>[] = [];
@@ -175,7 +188,9 @@ export async function ingest(writer: CorpusWriter, inputs: AsyncIterable<IngestR
   } finally {
     try {
       commit();
+      writer.flushSummaries();
     } finally {
+      writer.deferSummaries(0);
       await analyzer.close();
     }
   }

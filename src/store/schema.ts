@@ -269,6 +269,22 @@ CREATE INDEX article_entities_written ON article_entities(entity_id, via) WHERE 
 `,
     up: (db) => new CorpusWriter(db).resettle(),
   },
+  {
+    version: 10,
+    description: 'summary rows refreshed every few seconds of an ingest, not every batch: the speakers waiting for theirs',
+    sql: `
+-- A writer that defers the summary rows of the speakers its batches touch (CorpusWriter,
+-- deferSummaries: ingest does, refreshing them every few seconds and at its end) lists those
+-- speakers here, in the batch's transaction; a refresh recomputes their rows and empties it.
+-- Kept in the corpus so that an ingest killed between two refreshes leaves nothing stale for
+-- good: the next ingest's refreshes recompute them with its own.
+CREATE TABLE summary_pending (
+  kind TEXT NOT NULL CHECK (kind IN ('entity', 'group')),
+  ref NOT NULL, -- no affinity: an entity id (named sources) or a group's description (described ones), as given
+  PRIMARY KEY (kind, ref)
+) WITHOUT ROWID;
+`,
+  },
 ];
 
 /** Version 2 on a corpus written by version 1: fill pkey/pbase, then merge initialled names. */

@@ -81,6 +81,11 @@ export class CorpusWriter {
   /** False while migrating a corpus that has no summary table yet (schema < 3). */
   private readonly summaries: boolean;
   private sq: ReturnType<CorpusWriter['summaryStatements']> | null = null;
+  /** How long touched speakers' summary rows may wait (`deferSummaries`); 0: every batch refreshes them. */
+  private summaryLagMs = 0;
+  private lastRefresh = 0;
+  /** Statements on summary_pending (schema ≥ 10), prepared when first needed. */
+  private pq: { add: ReturnType<Db['prepare']>; all: ReturnType<Db['prepare']>; clear: ReturnType<Db['prepare']> } | null = null;
   /**
    * The writer keeps the full-text index itself (schema ≥ 4; before, triggers did, row by
    * row). A batch's statements are indexed in one statement at its end: FTS5 flushes its
@@ -272,6 +277,7 @@ export class CorpusWriter {
           this.staged.clear();
           this.flushAttached();
           this.settle();
+          if (this.summaryLagMs > 0 && performance.now() - this.lastRefresh >= this.summaryLagMs) this.refreshPending();
           if (this.ownFts) this.q.ftsIndex.run(this.indexedUpTo);
         } catch (e) {
           end(false);
@@ -296,11 +302,62 @@ export class CorpusWriter {
     this.batchOpen = false;
   }
 
+  /**
+   * Lets the summary rows (speaker_summary) of the speakers a batch touches wait up to `ms`
+   * milliseconds: a batch lists them in summary_pending, in its transaction, and the first batch
+   * to commit `ms` or more after the last refresh recomputes all that are listed, as
+   * `flushSummaries` does. A large group of described sources ("officials") is recounted over
+   * all its members, and most batches touch most groups, so refreshing at every batch of an
+   * ingest took ~20% of the writer's thread (docs/EVALUATION.md). Until the refresh, the
+   * speakers list and profiles lag the statements by at most that long. 0 (the default) stops
+   * deferring; the speakers already listed wait for `flushSummaries`.
+   */
+  deferSummaries(ms: number): void {
+    if (ms > 0 && !this.pendingStatements()) throw new Error('this corpus cannot defer its summary rows (schema before 10)');
+    this.summaryLagMs = ms;
+    this.lastRefresh = performance.now();
+  }
+
+  /**
+   * Recomputes the summary rows of every speaker listed in summary_pending (those an ingest
+   * killed between two refreshes left too), in a transaction of its own: ingest does at its end.
+   */
+  flushSummaries(): void {
+    if (this.batchOpen) throw new Error('the writer has an open batch');
+    if (this.pendingStatements()) this.db.transaction(() => this.refreshPending())();
+  }
+
+  private pendingStatements(): CorpusWriter['pq'] {
+    if (this.pq || !this.summaries) return this.pq;
+    if (this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'summary_pending'`).get() === undefined) return null;
+    this.pq = {
+      add: this.db.prepare('INSERT OR IGNORE INTO summary_pending (kind, ref) VALUES (?, ?)'),
+      all: this.db.prepare('SELECT kind, ref FROM summary_pending ORDER BY kind, ref'),
+      clear: this.db.prepare('DELETE FROM summary_pending'),
+    };
+    return this.pq;
+  }
+
+  private refreshPending(): void {
+    this.lastRefresh = performance.now();
+    const pq = this.pendingStatements();
+    if (!pq) return;
+    const listed = pq.all.all() as { kind: 'entity' | 'group'; ref: number | string }[];
+    if (!listed.length) return;
+    this.sq ??= this.summaryStatements();
+    for (const r of listed) {
+      if (r.kind === 'entity') this.refreshNamed(this.sq, r.ref as number);
+      else this.refreshGroup(this.sq, r.ref as string);
+    }
+    pq.clear.run();
+  }
+
   /** Recomputes every summary row (the v3 migration; repairs). */
   rebuildSummaries(): void {
     if (!this.summaries) return;
     this.db.transaction(() => {
       this.db.exec('DELETE FROM speaker_summary');
+      this.pendingStatements()?.clear.run();
       const q = this.summaryStatements();
       for (const id of this.db.prepare(`SELECT id FROM entities WHERE kind != 'anonymous' AND n_statements > 0`).pluck().all() as number[]) this.refreshNamed(q, id);
       for (const grp of this.db.prepare(`SELECT DISTINCT grp FROM entities WHERE kind = 'anonymous' AND n_statements > 0`).pluck().all() as string[]) this.refreshGroup(q, grp);
@@ -604,7 +661,12 @@ export class CorpusWriter {
       }
     }
     this.dirtyEntities.clear();
-    if (this.sq) {
+    if (!this.sq) return;
+    if (this.summaryLagMs > 0) {
+      const add = this.pq!.add; // (deferring prepared it)
+      for (const id of named) add.run('entity', id);
+      for (const grp of groups) add.run('group', grp);
+    } else {
       for (const id of named) this.refreshNamed(this.sq, id);
       for (const grp of groups) this.refreshGroup(this.sq, grp);
     }

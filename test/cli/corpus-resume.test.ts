@@ -2,8 +2,9 @@
  * Interrupting `hearsay ingest` loses nothing committed and the next run resumes: a run
  * killed with SIGKILL mid-way, one stopped with SIGTERM, then one that finishes, on a
  * generated corpus of a few hundred small articles. After each, the database is
- * consistent (every article has all its statements, the full-text index matches) and at
- * the end every article is there exactly once.
+ * consistent (every article has all its statements, the full-text index matches, every
+ * speaker's summary row is right or listed as waiting for its refresh) and at the end every
+ * article is there exactly once.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../helpers/fixtures.ts';
+import { CorpusWriter } from '../../src/store/index.ts';
 
 const bin = join(root, 'bin/hearsay.js');
 const N = 400;
@@ -55,6 +57,30 @@ function ftsIntact(db: string): void {
     const stored = d.prepare(`SELECT count(*) FROM statements WHERE quote LIKE '%slip%'`).pluck().get();
     assert.ok((stored as number) > 0);
     assert.equal(indexed, stored, 'full-text index and statements agree');
+  } finally {
+    d.close();
+  }
+}
+
+/**
+ * The summary rows that differ from a rebuild (done in a transaction rolled back) and the
+ * speakers waiting for theirs (summary_pending): an ingest defers the rows, so one killed
+ * between refreshes may leave rows out of date, but each must then be listed as waiting.
+ */
+function summaries(db: string): { stale: string[]; pending: number } {
+  const d = new Database(db);
+  try {
+    const rows = () => new Map((d.prepare('SELECT * FROM speaker_summary').all() as { entity_id: number | null; grp: string | null }[])
+      .map((r) => [r.entity_id !== null ? `entity ${r.entity_id}` : `group ${r.grp}`, JSON.stringify(r)]));
+    const kept = rows();
+    const waiting = new Set((d.prepare('SELECT kind, ref FROM summary_pending').all() as { kind: string; ref: string | number }[]).map((r) => `${r.kind} ${r.ref}`));
+    d.exec('BEGIN');
+    new CorpusWriter(d).rebuildSummaries();
+    const rebuilt = rows();
+    d.exec('ROLLBACK');
+    const stale = [...new Set([...kept.keys(), ...rebuilt.keys()])].filter((k) => kept.get(k) !== rebuilt.get(k));
+    assert.deepEqual(stale.filter((k) => !waiting.has(k)), [], 'every out-of-date summary row is waiting for its refresh');
+    return { stale, pending: waiting.size };
   } finally {
     d.close();
   }
@@ -110,6 +136,8 @@ test('an ingest killed mid-way (SIGKILL, then SIGTERM) resumes and ends with eve
   assert.equal(c1.orphans, 0);
   assert.equal(c1.unlinked, 0, 'every statement with a source has its speaker');
   ftsIntact(db);
+  // killed within seconds, long before its first refresh (every 20 s): its speakers wait
+  assert.ok(summaries(db).pending > 0, 'the killed run left speakers waiting for their summary rows');
 
   const stopped = await interruptAfter(corpus, db, c1.articles + 30, 'SIGTERM');
   assert.equal(stopped.code, 143, stopped.err);
@@ -121,6 +149,8 @@ test('an ingest killed mid-way (SIGKILL, then SIGTERM) resumes and ends with eve
   assert.ok(c2.articles > c1.articles && c2.articles < N, `stopped after ${c2.articles}`);
   assert.equal(c2.partial, 0);
   ftsIntact(db);
+  // a run stopped by a signal refreshes the rows it deferred, and those the killed run left, first
+  assert.deepEqual(summaries(db), { stale: [], pending: 0 });
 
   const last = start(corpus, db);
   const fin = await last.done;
@@ -134,4 +164,5 @@ test('an ingest killed mid-way (SIGKILL, then SIGTERM) resumes and ends with eve
   assert.equal(c3.orphans, 0);
   assert.ok(c3.statements >= N, `${c3.statements} statements`);
   ftsIntact(db);
+  assert.deepEqual(summaries(db), { stale: [], pending: 0 });
 });

@@ -154,3 +154,48 @@ test('statistics are counted once per database change: writes on this connection
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('deferred summary rows: listed as waiting in the batch, recomputed when due or flushed, the same rows as refreshing every batch', () => {
+  const every = memoryCorpus();
+  const deferred = memoryCorpus();
+  deferred.writer.deferSummaries(3_600_000);
+  const rows = (db: Db) => db.prepare('SELECT * FROM speaker_summary ORDER BY entity_id, grp').all();
+  const waiting = (db: Db) => db.prepare('SELECT kind, ref FROM summary_pending ORDER BY kind, ref').all() as { kind: string; ref: unknown }[];
+  const batches = [
+    [prepared(art('d1', '2022-02-08', { p: { name: 'Anna Lindqvist', titles: ['minister'] }, o: { name: 'French official', anonymous: true } },
+      [{ by: 'p', quote: 'cuts stay' }, { by: 'o', quote: 'Paris watches' }], 'https://x/1'))],
+    [prepared(art('d2', '2022-03-01', { p: { name: 'Lindqvist' }, o: { name: 'French official', anonymous: true } }, [{ by: 'p', quote: 'more' }, { by: 'o', quote: 'still' }]))],
+    [prepared(art('d3', '2022-03-02', { e: { name: 'Erik Lindqvist' } }, [{ by: 'e', quote: 'strike' }]))],
+    [prepared(art('d1b', '2022-03-05', { p: { name: 'Anna Lindqvist' } }, [{ by: 'p', quote: 'revised' }], 'https://x/1'))],
+  ];
+  for (const b of batches) {
+    every.writer.writeBatch(b);
+    deferred.writer.writeBatch(b);
+  }
+  assert.deepEqual(rows(deferred.db), [], 'nothing summarised before the refresh');
+  const listed = waiting(deferred.db);
+  const names = deferred.db.prepare('SELECT name FROM entities WHERE id = ?').pluck();
+  assert.deepEqual(listed.filter((r) => r.kind === 'entity').map((r) => names.get(r.ref)).sort(), ['Anna Lindqvist', 'Erik Lindqvist', 'Lindqvist'],
+    'the named sources the batches touched wait (the bare surname had an entity of its own while two full names shared it)');
+  assert.deepEqual(listed.filter((r) => r.kind === 'group').length, 1, 'and the French officials');
+  deferred.writer.flushSummaries();
+  assert.deepEqual(rows(deferred.db), rows(every.db));
+  assert.deepEqual(waiting(deferred.db), []);
+  check(deferred.db, 'a flush');
+
+  // a deletion while deferring, then a batch committed once the lag has passed: recomputed then
+  const d3 = (db: Db) => db.prepare(`SELECT id FROM articles WHERE doc_id = 'd3'`).pluck().get() as number;
+  every.writer.deleteArticle(d3(every.db));
+  deferred.writer.deleteArticle(d3(deferred.db));
+  assert.deepEqual(waiting(deferred.db).map((r) => names.get(r.ref) ?? 'gone').sort(), ['Anna Lindqvist', 'gone', 'gone'],
+    'Anna, who takes the bare surname back, waits, and so do Erik and the surname entity, both gone: their rows go at the refresh');
+  deferred.writer.deferSummaries(1);
+  const t = performance.now();
+  while (performance.now() - t < 3) { /* the lag passes */ }
+  const late = [prepared(art('d4', '2022-04-01', { a: { name: 'aide', anonymous: true } }, [{ by: 'a', quote: 'later' }]))];
+  every.writer.writeBatch(late);
+  deferred.writer.writeBatch(late);
+  assert.deepEqual(waiting(deferred.db), [], 'the batch committed after the lag recomputed every waiting row');
+  assert.deepEqual(rows(deferred.db), rows(every.db));
+  check(deferred.db, 'a due refresh');
+});

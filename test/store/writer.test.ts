@@ -167,14 +167,14 @@ test('a version 8 corpus is upgraded: bare surnames re-decided under the dominan
     const link = db.prepare(`SELECT article_id, local_id FROM article_entities WHERE surname = 'lindqvist'`).get() as { article_id: number; local_id: string };
     db.prepare(`UPDATE article_entities SET entity_id = ?, via = 'key' WHERE article_id = ? AND local_id = ?`).run(own, link.article_id, link.local_id);
     db.prepare(`UPDATE statements SET speaker_id = ? WHERE article_id = ? AND source_local = ?`).run(own, link.article_id, link.local_id);
-    db.exec('DROP INDEX article_entities_written');
+    db.exec('DROP INDEX article_entities_written; DROP TABLE summary_pending');
     db.pragma('user_version = 8');
     assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 5, 'Erik Lindqvist': 1, Lindqvist: 1 });
     db.close();
     db = openCorpus(path);
     assert.deepEqual(statementsBySpeaker(db), { 'Anna Lindqvist': 6, 'Erik Lindqvist': 1 });
     assert.deepEqual(speakers(db).speakers.map((x) => [x.name, x.statements]), [['Anna Lindqvist', 6], ['Erik Lindqvist', 1]]);
-    assert.equal(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'article_entities_written'`).pluck().get(), 1);
+    assert.equal(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name IN ('article_entities_written', 'summary_pending')`).pluck().get(), 2);
     db.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
