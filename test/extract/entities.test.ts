@@ -300,3 +300,18 @@ test('entities: a possessive glued to the last word of a person\'s name is left 
     ['Ben Okafor', 'okafor', 'Ben Okafor | Ben Okafor'],
   ]);
 });
+
+test('entities: clergy titles, "Supreme Court Justice" and plural abbreviations ("Reps.") are titles, not parts of a name', () => {
+  const a = run('Pastor Lionel Okafor told the congregation on Sunday that the shelter would stay open. '
+    + 'Supreme Court Justice Miriam Adebayo said the ruling was narrow. '
+    + 'The bill was drafted by Reps. Tomas Lindgren and Carla Vance, and Rabbi Ezra Koenig said he would back it.');
+  const names = a.entities.filter((e) => e.type === 'PERSON').map((e) => e.name);
+  for (const n of ['Lionel Okafor', 'Miriam Adebayo', 'Tomas Lindgren', 'Ezra Koenig']) assert.ok(names.includes(n), `${n} in ${JSON.stringify(names)}`);
+  assert.ok(!names.some((n) => /^(Pastor|Supreme|Reps|Rabbi)\b/.test(n)), JSON.stringify(names));
+  assert.deepEqual(byName(a, 'Lionel Okafor')?.titles, ['Pastor']);
+  assert.deepEqual(byName(a, 'Miriam Adebayo')?.titles, ['Supreme Court Justice']);
+  assert.deepEqual(byName(a, 'Ezra Koenig')?.titles, ['Rabbi']);
+  // and a bare "the pastor" later is that person
+  const b = run('Pastor Lionel Okafor opened the shelter in March. "We will not close," the pastor said on Friday.');
+  assert.equal(speakerOf(b, 'We will not close')?.name, 'Lionel Okafor');
+});
