@@ -148,8 +148,7 @@ function insertSeen(ctx: Ctx, m: { start: number; end: number; entity: EntityRec
   ctx.seen.splice(k, 0, m);
 }
 
-/** Pronouns that stand as a subject, and the clitics that follow one ("he’s", "they’d"). */
-const SUBJECT_PRONOUN = /^(he|she|it|they|i|we|you)$/;
+/** The clitics that follow a subject pronoun ("he’s", "they’d"). */
 const CONTRACTION = /^['’](s|d|ll|re|ve|m)$/i;
 
 const PREPOSITION = /^(at|in|of|for|from|with|on|by|to|inside|within|under|near|close|familiar|contacted|briefed|who|whom|which|that|speaking)$/;
@@ -214,7 +213,7 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
 
   // Pronoun; or a span that opens with a subject pronoun and runs on into its verb ("he’s",
   // "he would have to tell the board": the span model took the clause), whose pronoun is the source
-  const lead = last - first > 1 && SUBJECT_PRONOUN.test(words[0]) &&
+  const lead = last - first > 1 && lex.subjectPronouns.has(words[0]) &&
     (CONTRACTION.test(toks[first + 1].text) || toks[first + 1].pos === 'VERB' || toks[first + 1].pos === 'AUX');
   const cls = last - first === 1 || lead ? lex.pronouns.get(words[0]) : undefined;
   if (cls) {

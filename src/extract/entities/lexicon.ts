@@ -28,6 +28,8 @@ export interface EntityLexicon {
   /** lower-cased first words of organisation and country names (a cheap filter) */
   nameFirstWords: Set<string>;
   pronouns: Map<string, PronounClass>;
+  /** the pronouns that stand as a subject ("he", not "him"; pronouns.txt's third field) */
+  subjectPronouns: Set<string>;
   /** lower-cased given name → gender */
   givenNames: Map<string, 'm' | 'f'>;
   /** function words a title-case headline capitalises but no name holds (headline-words.txt) */
@@ -73,11 +75,15 @@ export function entityLexicon(): EntityLexicon {
   const nameFirstWords = new Set<string>();
   for (const n of [...countryByName.keys(), ...orgByName.keys()]) nameFirstWords.add(n.split(/[\s'’]/)[0]);
   const pronouns = new Map<string, PronounClass>();
-  for (const [p, cls] of readLexicon('pronouns.txt')) pronouns.set(p.toLowerCase(), cls as PronounClass);
+  const subjectPronouns = new Set<string>();
+  for (const [p, cls, role] of readLexicon('pronouns.txt')) {
+    pronouns.set(p.toLowerCase(), cls as PronounClass);
+    if (role === 'subject') subjectPronouns.add(p.toLowerCase());
+  }
   const givenNames = new Map<string, 'm' | 'f'>();
   for (const [name, g] of readLexicon('given-names.txt')) givenNames.set(name.toLowerCase(), g as 'm' | 'f');
   const headlineWords = new Set(readLexicon('headline-words.txt').map((r) => r[0].toLowerCase()));
   const knownOrgs = new Set([...readLexicon('ner-orgs.txt'), ...readLexicon('ner-derived-orgs.txt')].map((r) => r[0].toLowerCase()));
-  compiled = { givenNames, titles, titleMaxWords, titleWords, countries, countryByName, countryByDemonym, orgByName, nameMaxWords, nameFirstWords, pronouns, headlineWords, knownOrgs };
+  compiled = { givenNames, titles, titleMaxWords, titleWords, countries, countryByName, countryByDemonym, orgByName, nameMaxWords, nameFirstWords, pronouns, subjectPronouns, headlineWords, knownOrgs };
   return compiled;
 }
