@@ -247,16 +247,16 @@ function handSpan(text: string, nlp: NlpLayer) {
 
 test('entities: a title-case headline read as one long name is cut to the name at its end', () => {
   // the recogniser sometimes takes a headline's capitalised words for one name; such spans are made by hand here
-  const text = 'Voters Do Not Like Grace Ashworth\n\nMedia And Ben Okafor\n\nDepot Desk\nBen Okafor\n\n' +
+  const text = 'Voters Do Not Like Grace Ashworth\n\nThe Long Tenure Of Grace Ashworth\n\nMedia And Ben Okafor\n\nDepot Desk\nBen Okafor\n\n' +
     'Grace Ashworth said on Tuesday that the depot would stay open. Ben Okafor said the plan was unaffordable.';
   const nlp = analyzeNlp(createDocument(text, { id: 't' }));
   const span = handSpan(text, nlp);
   const body = text.indexOf('Grace Ashworth said');
   const layer = buildEntities(nlp, [
-    span('Voters Do Not Like Grace Ashworth'), span('Media And Ben Okafor'), span('Depot Desk\nBen Okafor'),
+    span('Voters Do Not Like Grace Ashworth'), span('Long Tenure Of Grace Ashworth'), span('Media And Ben Okafor'), span('Depot Desk\nBen Okafor'),
     span('Grace Ashworth', body), span('Ben Okafor', body),
   ]);
-  assert.deepEqual(layer.entities.map((e) => [e.name, e.mentions.length]).sort(), [['Ben Okafor', 3], ['Grace Ashworth', 2]]);
+  assert.deepEqual(layer.entities.map((e) => [e.name, e.mentions.length]).sort(), [['Ben Okafor', 3], ['Grace Ashworth', 3]]);
 });
 
 test('entities: a one-word name tagged as an organisation that is the last name of a person named in full is that person', () => {
