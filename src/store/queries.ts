@@ -588,7 +588,7 @@ export function disputes(db: Db, opts: Page & { speaker?: SpeakerSelector; from?
     } else {
       const mine = speakerIn(opts.speaker, params);
       source += ` ${DISPUTE_SIDES}`;
-      cond.push(`(${mine('sf')} OR ${mine('st')})`);
+      cond.push(eitherSide(mine));
     }
   }
   // newest first by the denying statement's date; ties: document order, then by type and denied statement
@@ -612,6 +612,8 @@ const DISPUTE_TYPES = ['denies', 'disputes'];
 const DISPUTE_COND = `r.type IN ('denies', 'disputes') AND r.from_id IS NOT NULL AND r.to_id IS NOT NULL`;
 /** A dispute relation's two statements: sf denies or disputes st. */
 const DISPUTE_SIDES = 'JOIN statements sf ON sf.id = r.from_id JOIN statements st ON st.id = r.to_id';
+/** The condition "one side of the dispute is the source's", given its test `mine` (speakerIn) on `DISPUTE_SIDES`' statements. */
+const eitherSide = (mine: (alias: string) => string) => `(${mine('sf')} OR ${mine('st')})`;
 
 /**
  * The SQL test "statement `alias` is the selected source's" (an entity, or any anonymous
@@ -642,7 +644,7 @@ export const disputeTuning = { fewStatements: 300 };
 function disputesOf(db: Db, sel: SpeakerSelector, params: Record<string, unknown>): { source: string; mine: (alias: string) => string; sides: string | null } {
   const mine = speakerIn(sel, params);
   const { n } = sql(db, `SELECT count(*) AS n FROM (SELECT 1 FROM statements s WHERE ${mine('s')} LIMIT ${disputeTuning.fewStatements + 1})`).get(params) as { n: number };
-  if (n > disputeTuning.fewStatements) return { source: `relations r INDEXED BY relations_disputes ${DISPUTE_SIDES}`, mine, sides: `(${mine('sf')} OR ${mine('st')})` };
+  if (n > disputeTuning.fewStatements) return { source: `relations r INDEXED BY relations_disputes ${DISPUTE_SIDES}`, mine, sides: eitherSide(mine) };
   const ids = `(SELECT s.id FROM statements s WHERE ${mine('s')})`;
   // UNION: a dispute between two of the source's statements is found from both sides, once
   return {
