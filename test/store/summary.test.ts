@@ -58,6 +58,9 @@ function countedMonths(db: Db, cond: string, arg: unknown) {
   return { months: rows.filter((r) => r.month !== null), undated: rows.find((r) => r.month === null)?.count ?? 0 };
 }
 
+/** The stored summary rows, in a fixed order. */
+const summaryRows = (db: Db) => db.prepare('SELECT * FROM speaker_summary ORDER BY entity_id, grp').all();
+
 function check(db: Db, when: string) {
   const kept = speakers(db, { limit: 10000 }).speakers;
   assert.deepEqual(kept, countedSpeakers(db), `speakers after ${when}`);
@@ -67,9 +70,9 @@ function check(db: Db, when: string) {
       : countedMonths(db, `speaker_id IN (SELECT id FROM entities WHERE kind = 'anonymous' AND grp = ?)`, s.group);
     assert.deepEqual(speakerActivity(db, sel), expected, `activity of ${s.name} after ${when}`);
   }
-  const rows = db.prepare('SELECT * FROM speaker_summary ORDER BY entity_id, grp').all();
+  const rows = summaryRows(db);
   new CorpusWriter(db).rebuildSummaries();
-  assert.deepEqual(db.prepare('SELECT * FROM speaker_summary ORDER BY entity_id, grp').all(), rows, `summary rows after ${when} = rebuilt`);
+  assert.deepEqual(summaryRows(db), rows, `summary rows after ${when} = rebuilt`);
 }
 
 const art = (id: string, published: string | null, entities: ArticleSpec['entities'], said: ArticleSpec['said'], url?: string): ArticleSpec =>
@@ -159,7 +162,6 @@ test('deferred summary rows: listed as waiting in the batch, recomputed when due
   const every = memoryCorpus();
   const deferred = memoryCorpus();
   deferred.writer.deferSummaries(3_600_000);
-  const rows = (db: Db) => db.prepare('SELECT * FROM speaker_summary ORDER BY entity_id, grp').all();
   const waiting = (db: Db) => db.prepare('SELECT kind, ref FROM summary_pending ORDER BY kind, ref').all() as { kind: string; ref: unknown }[];
   const batches = [
     [prepared(art('d1', '2022-02-08', { p: { name: 'Anna Lindqvist', titles: ['minister'] }, o: { name: 'French official', anonymous: true } },
@@ -172,14 +174,14 @@ test('deferred summary rows: listed as waiting in the batch, recomputed when due
     every.writer.writeBatch(b);
     deferred.writer.writeBatch(b);
   }
-  assert.deepEqual(rows(deferred.db), [], 'nothing summarised before the refresh');
+  assert.deepEqual(summaryRows(deferred.db), [], 'nothing summarised before the refresh');
   const listed = waiting(deferred.db);
   const names = deferred.db.prepare('SELECT name FROM entities WHERE id = ?').pluck();
   assert.deepEqual(listed.filter((r) => r.kind === 'entity').map((r) => names.get(r.ref)).sort(), ['Anna Lindqvist', 'Erik Lindqvist', 'Lindqvist'],
     'the named sources the batches touched wait (the bare surname had an entity of its own while two full names shared it)');
   assert.deepEqual(listed.filter((r) => r.kind === 'group').length, 1, 'and the French officials');
   deferred.writer.flushSummaries();
-  assert.deepEqual(rows(deferred.db), rows(every.db));
+  assert.deepEqual(summaryRows(deferred.db), summaryRows(every.db));
   assert.deepEqual(waiting(deferred.db), []);
   check(deferred.db, 'a flush');
 
@@ -196,6 +198,6 @@ test('deferred summary rows: listed as waiting in the batch, recomputed when due
   every.writer.writeBatch(late);
   deferred.writer.writeBatch(late);
   assert.deepEqual(waiting(deferred.db), [], 'the batch committed after the lag recomputed every waiting row');
-  assert.deepEqual(rows(deferred.db), rows(every.db));
+  assert.deepEqual(summaryRows(deferred.db), summaryRows(every.db));
   check(deferred.db, 'a due refresh');
 });
