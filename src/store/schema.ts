@@ -271,10 +271,10 @@ CREATE INDEX article_entities_written ON article_entities(entity_id, via) WHERE 
   },
   {
     version: 10,
-    description: 'summary rows refreshed every few seconds of an ingest, not every batch: the speakers waiting for theirs',
+    description: 'summary rows refreshed every so often during an ingest (20 s by default), not every batch: the speakers waiting for theirs',
     sql: `
 -- A writer that defers the summary rows of the speakers its batches touch (CorpusWriter,
--- deferSummaries: ingest does, refreshing them every few seconds and at its end) lists those
+-- deferSummaries: ingest does, refreshing them every 20 s by default and at its end) lists those
 -- speakers here, in the batch's transaction; a refresh recomputes their rows and empties it.
 -- Kept in the corpus so that an ingest killed between two refreshes leaves nothing stale for
 -- good: the next ingest's refreshes recompute them with its own.

@@ -308,9 +308,10 @@ export class CorpusWriter {
    * to commit `ms` or more after the last refresh recomputes all that are listed, as
    * `flushSummaries` does. A large group of described sources ("officials") is recounted over
    * all its members, and most batches touch most groups, so refreshing at every batch of an
-   * ingest took 4.3 s of the writer's 18 s over the bench's 10,000 articles (docs/EVALUATION.md). Until the refresh, the
-   * speakers list and profiles lag the statements by at most that long. 0 (the default) stops
-   * deferring; the speakers already listed wait for `flushSummaries`.
+   * ingest took 4.3 s of the writer's 18 s over the bench's 10,000 articles
+   * (docs/EVALUATION.md). Until the refresh, the speakers list and profiles lag the statements
+   * by at most that long. 0 (the default) stops deferring; the speakers already listed wait
+   * for `flushSummaries`.
    */
   deferSummaries(ms: number): void {
     if (ms > 0 && !this.pendingStatements()) throw new Error('this corpus cannot defer its summary rows (schema before 10)');
