@@ -108,3 +108,36 @@ export class PerceptronTrainer {
     return this.model;
   }
 }
+
+/**
+ * The mean of several models' weights, added one model at a time (models of one size): the
+ * mean of linear models scores as their sum does, so it stands for the models together at
+ * the cost of one.
+ */
+export class WeightMean {
+  private sum: Float64Array | null = null;
+  private count = 0;
+
+  add(model: LinearModel): void {
+    const w = model.weights;
+    if (this.sum && this.sum.length !== w.length) {
+      throw new Error(`WeightMean: a model of ${w.length} weights among models of ${this.sum.length}`);
+    }
+    const sum = (this.sum ??= new Float64Array(w.length));
+    const scale = model.scale;
+    for (let i = 0; i < w.length; i++) sum[i] += w[i] * scale;
+    this.count++;
+  }
+
+  /** Writes the mean into `into` (float weights, the models' size) and returns it. */
+  mean(into: LinearModel): LinearModel {
+    const sum = this.sum;
+    if (!sum) throw new Error('WeightMean: no model added');
+    if (!(into.weights instanceof Float32Array) || into.weights.length !== sum.length) {
+      throw new Error(`WeightMean: the mean needs a float model of ${sum.length} weights`);
+    }
+    for (let i = 0; i < sum.length; i++) into.weights[i] = sum[i] / this.count;
+    into.scale = 1;
+    return into;
+  }
+}
