@@ -288,11 +288,21 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
   pending.sort((x, y) => x - y);
 
   // Pass 2: single words — a surname of a known person, an alias of an organisation, else their own entity.
+  // A gendered honorific ("Mr. Obama") never joins a person whose name gives the other gender
+  // ("Michelle Obama", "Mrs. Ghazala Khan"), by the genders pass 1 found, not those that later
+  // single mentions lend (a "Mr. Khan" joined to the wrong Khan would shut the right one out).
+  const nameGender = new Map(persons.map((p) => [p, p.gender]));
   for (const idx of pending) {
     const s = spans[idx];
     const { left, right } = titled[idx];
     const lower = s.text.toLowerCase();
-    const candidates = persons.filter((p) => p.surname === lower || p.name.toLowerCase().endsWith(' ' + lower));
+    const named = persons.filter((p) => p.surname === lower || p.name.toLowerCase().endsWith(' ' + lower));
+    let candidates = named.filter((p) => { const g = nameGender.get(p) ?? null; return !left.gender || !g || g === left.gender; });
+    // and goes to a person of its gender before one whose gender is unknown ("Mr. Trump":
+    // Donald J. Trump, not Ivana Trump, whose given name the lexicon lacks)
+    const sameGender = left.gender ? candidates.filter((p) => nameGender.get(p) === left.gender) : [];
+    if (sameGender.length) candidates = sameGender;
+    const byGender = candidates.length < named.length;
     let e: EntityRec | undefined;
     if (candidates.length === 1) e = candidates[0];
     else if (candidates.length > 1) {
@@ -322,11 +332,12 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
       e = byKey.get(key);
       if (!e) {
         e = create(type, s.text);
-        if (type === 'PERSON') { e.surname = lower; persons.push(e); }
+        if (type === 'PERSON') { e.surname = lower; persons.push(e); nameGender.set(e, left.gender); }
         byKey.set(key, e);
       }
     }
     if (s.type === 'ORG' && e.type === 'PERSON') e.rules.add('entities.org-surname');
+    if (byGender && candidates.includes(e)) e.rules.add('entities.honorific-gender');
     if (left.title) addTitle(e, left.title);
     if (right) addTitle(e, right);
     if (left.gender && !e.gender) e.gender = left.gender;
