@@ -4,7 +4,7 @@
  *   npm run train:attribution [-- --epochs 8 --runs 1 --seed 12345 --limit N --out FILE]
  * Deterministic: each run shuffles the documents with its own seed (seed, seed + 1, ...).
  * With --runs N the weights written are the mean of the N runs' weights: one linear model that
- * scores as the runs together would, at the cost of one; single runs differ by up to 0.9 F1 on
+ * scores as the runs together would, at the cost of one; single runs differ by up to 1.1 F1 on
  * PolNeAR dev (docs/EVALUATION.md). --cue-from FILE keeps the cue tagger of an existing model
  * file and trains only the span choosers; --span-bits (or --content-bits, --source-bits) sets
  * their table sizes.
@@ -35,6 +35,9 @@ const CONTENT_BITS = Number(opt('content-bits', SPAN_BITS));
 const SOURCE_BITS = Number(opt('source-bits', SPAN_BITS));
 const RUNS = Number(opt('runs', '1'));
 const SEED = Number(opt('seed', '12345'));
+for (const [name, v, min] of [['runs', RUNS, 1], ['seed', SEED, 0], ['epochs', EPOCHS, 1]] as const) {
+  if (!Number.isInteger(v) || v < min) { console.error(`--${name} must be a whole number of at least ${min} (got ${v})`); process.exit(2); }
+}
 const CUE_FROM = opt('cue-from', '');
 const keptCue = CUE_FROM ? readCue(CUE_FROM) : null;
 
