@@ -242,6 +242,21 @@ test('coref: a source span that runs from a pronoun into its verb is the pronoun
   assert.ok(!layer.entities.some((e) => /^(he|you|i)$/i.test(e.name)), 'no entity named by a pronoun');
 });
 
+test('coref: a source span that runs from a name into its verb is the name; a description with a participle stays a description', () => {
+  const text = 'Mayor Helen Achterberg opened the new ferry terminal on Saturday.\n\n' +
+    'Achterberg is rolling out a campaign with one message: “Take the boat.” ' +
+    'Officials briefed on the plans said the city would add two ferries next year.';
+  const nlp = analyzeNlp(createDocument(text, { id: 't' }));
+  const layer = buildEntities(nlp, nerNames(nlp));
+  const at = (s: string) => { const start = text.indexOf(s); assert.ok(start >= 0, s); return { start, end: start + s.length }; };
+  const spans = ['Achterberg is rolling out a campaign', 'Officials briefed on the plans'].map(at);
+  const res = resolveSources(layer, nlp, [], spans.map((span) => ({ span, exclude: [] })));
+  assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
+    ['Helen Achterberg', 'coref.name'],
+    ['Officials briefed on the plans', 'coref.anonymous'],
+  ]);
+});
+
 test('entities: a party label or a chamber before a name is not part of it', () => {
   const a = run('Democrat Maria Delgado said on Monday that the county budget was “a disgrace”. Republican Tom Whitfield said the plan would pass.\n\n' +
     'Delgado, who chairs the finance committee, added that she would vote against it.\n\n' +

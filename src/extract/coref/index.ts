@@ -193,6 +193,11 @@ function headOf(ctx: Ctx, first: number, last: number): { first: number; last: n
       if (before) { b = k; break; }
     }
   }
+  // a name the span runs on from into its verb ("President Obama is rolling out a new campaign"):
+  // the name is the head
+  for (let k = a + 1; k < b; k++) {
+    if ((toks[k].pos === 'AUX' || toks[k].pos === 'VERB') && ent[k] < 0 && ent[k - 1] >= 0) { b = k; break; }
+  }
   while (b > a && /^[,.;:'’"”]$/.test(toks[b - 1].text)) b--;
   return { first: a, last: b, name: b > a ? ent[b - 1] : -1 };
 }
