@@ -221,15 +221,19 @@ test('entities: a title in an apposition that goes on ("a glaciologist who led t
   assert.deepEqual(byName(c, 'Jane Roe')?.titles, []);
 });
 
+/** Resolves the given passages of `text` as source spans, as coref does for statements. */
+function resolveIn(text: string, sources: string[]) {
+  const nlp = analyzeNlp(createDocument(text, { id: 't' }));
+  const layer = buildEntities(nlp, nerNames(nlp));
+  const spans = sources.map((s) => { const start = text.indexOf(s); assert.ok(start >= 0, s); return { start, end: start + s.length }; });
+  return { layer, spans, res: resolveSources(layer, nlp, [], spans.map((span) => ({ span, exclude: [] }))) };
+}
+
 test('coref: a source span that runs from a pronoun into its verb is the pronoun; first and second person stay unresolved', () => {
   const text = 'Tom Baker, the club’s treasurer, arrived late on Monday.\n\n' +
     'He would have to tell the board about the shortfall, he said. He’s sure of it.\n\n' +
     'You will not like this, one member said. I didn’t see the accounts, said another.';
-  const nlp = analyzeNlp(createDocument(text, { id: 't' }));
-  const layer = buildEntities(nlp, nerNames(nlp));
-  const at = (s: string) => { const start = text.indexOf(s); assert.ok(start >= 0, s); return { start, end: start + s.length }; };
-  const spans = ['He would have to tell the board', 'He’s', 'You', 'I didn’t'].map(at);
-  const res = resolveSources(layer, nlp, [], spans.map((span) => ({ span, exclude: [] })));
+  const { layer, spans, res } = resolveIn(text, ['He would have to tell the board', 'He’s', 'You', 'I didn’t']);
   assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
     ['Tom Baker', 'coref.pronoun.clause'],
     ['Tom Baker', 'coref.pronoun.clause'],
@@ -246,11 +250,7 @@ test('coref: a source span that runs from a name into its verb is the name; a de
   const text = 'Mayor Helen Achterberg opened the new ferry terminal on Saturday.\n\n' +
     'Achterberg is rolling out a campaign with one message: “Take the boat.” ' +
     'Officials briefed on the plans said the city would add two ferries next year.';
-  const nlp = analyzeNlp(createDocument(text, { id: 't' }));
-  const layer = buildEntities(nlp, nerNames(nlp));
-  const at = (s: string) => { const start = text.indexOf(s); assert.ok(start >= 0, s); return { start, end: start + s.length }; };
-  const spans = ['Achterberg is rolling out a campaign', 'Officials briefed on the plans'].map(at);
-  const res = resolveSources(layer, nlp, [], spans.map((span) => ({ span, exclude: [] })));
+  const { res } = resolveIn(text, ['Achterberg is rolling out a campaign', 'Officials briefed on the plans']);
   assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
     ['Helen Achterberg', 'coref.name'],
     ['Officials briefed on the plans', 'coref.anonymous'],
