@@ -337,7 +337,8 @@ export function buildEntities(nlp: NlpLayer, names: NameSpan[]): EntityLayer {
       }
     }
     if (s.type === 'ORG' && e.type === 'PERSON') e.rules.add('entities.org-surname');
-    if (byGender && candidates.includes(e)) e.rules.add('entities.honorific-gender');
+    // the person chosen by gender, or one of its own when gender ruled every candidate out
+    if (byGender && e.type === 'PERSON') e.rules.add('entities.honorific-gender');
     if (left.title) addTitle(e, left.title);
     if (right) addTitle(e, right);
     if (left.gender && !e.gender) e.gender = left.gender;
