@@ -257,6 +257,25 @@ test('coref: a source span that runs from a name into its verb is the name; a de
   ]);
 });
 
+test('coref: two names joined by "and" are a group, also after an honorific or a title; an "and" inside a clause is not', () => {
+  const text = 'Mayor Helen Achterberg and her deputy, Rob Kessel, met the harbour board on Monday.\n\n' +
+    'Ms. Achterberg and Mr. Kessel said the ferry would run again by spring. ' +
+    'Mayor Achterberg and Councillor Dana Ruiz, both up for election, disagreed. ' +
+    'Ms. Achterberg and Mr. Kessel appeared to be at odds, with the board’s report saying so. ' +
+    'Kessel was charged with fraud and forgery in 2019, the paper said.';
+  const { res } = resolveIn(text, ['Ms. Achterberg and Mr. Kessel', 'Mayor Achterberg and Councillor Dana Ruiz, both up for election',
+    'Ms. Achterberg and Mr. Kessel appeared to be at odds', 'Kessel was charged with fraud and forgery']);
+  assert.deepEqual(res.map((r) => [r.entity?.type ?? null, r.entity?.name ?? null, r.rule]), [
+    ['GROUP', 'Ms. Achterberg and Mr. Kessel', 'coref.group'],
+    // the group ends at the comma after its second name
+    ['GROUP', 'Mayor Achterberg and Councillor Dana Ruiz', 'coref.group'],
+    // a clause the span model took after the pair is not part of the group's name
+    ['GROUP', 'Ms. Achterberg and Mr. Kessel', 'coref.group'],
+    // "and" inside the clause joins two charges, not two people
+    ['PERSON', 'Rob Kessel', 'coref.name'],
+  ]);
+});
+
 test('entities: a party label or a chamber before a name is not part of it', () => {
   const a = run('Democrat Maria Delgado said on Monday that the county budget was “a disgrace”. Republican Tom Whitfield said the plan would pass.\n\n' +
     'Delgado, who chairs the finance committee, added that she would vote against it.\n\n' +

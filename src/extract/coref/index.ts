@@ -12,6 +12,7 @@ import type { NlpLayer, Token } from '../../nlp/tokens.ts';
 import { readLexicon } from '../../lexicons/load.ts';
 import { entityLexicon, type Country, type PronounClass } from '../entities/lexicon.ts';
 import { addMention, addTitle, analyseTitle, mention, type EntityLayer, type EntityRec } from '../entities/index.ts';
+import { HONORIFICS } from '../entities/names.ts';
 
 export interface SourceQuery {
   /** The source span as the attribution found it. */
@@ -101,11 +102,13 @@ function antecedent(ctx: Ctx, before: number, cls: PronounClass, exclude: Range[
   return latest;
 }
 
+const isVerb = (t: Token) => t.pos === 'VERB' || t.pos === 'AUX';
+
 function isSubject(ctx: Ctx, t: number): boolean {
   const toks = ctx.nlp.tokens;
   const sent = toks[t].sent;
   for (let k = t - 1; k >= 0 && toks[k].sent === sent; k--) {
-    if (toks[k].pos === 'VERB' || toks[k].pos === 'AUX') return false;
+    if (isVerb(toks[k])) return false;
     if (toks[k].text === ',' && k > 0 && toks[k - 1].pos !== 'PROPN' && toks[k - 1].pos !== 'NOUN') continue;
   }
   return true;
@@ -196,11 +199,18 @@ function headOf(ctx: Ctx, first: number, last: number): { first: number; last: n
   // a name the span runs on from into its verb ("President Obama is rolling out a new campaign"):
   // the name is the head
   for (let k = a + 1; k < b; k++) {
-    if ((toks[k].pos === 'AUX' || toks[k].pos === 'VERB') && ent[k] < 0 && ent[k - 1] >= 0) { b = k; break; }
+    if (isVerb(toks[k]) && ent[k] < 0 && ent[k - 1] >= 0) { b = k; break; }
   }
   while (b > a && /^[,.;:'’"”]$/.test(toks[b - 1].text)) b--;
   return { first: a, last: b, name: b > a ? ent[b - 1] : -1 };
 }
+
+/** Whether `test` holds for a token index in [a, b). */
+function someToken(a: number, b: number, test: (k: number) => boolean): boolean {
+  for (let k = a; k < b; k++) if (test(k)) return true;
+  return false;
+}
+const GROUP_END = /^(,|;|—|–|-|--|who|which|that|whose)$/;
 
 function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
   const { nlp, layer } = ctx;
@@ -219,7 +229,7 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
   // Pronoun; or a span that opens with a subject pronoun and runs on into its verb ("he’s",
   // "he would have to tell the board": the span model took the clause), whose pronoun is the source
   const lead = last - first > 1 && lex.subjectPronouns.has(words[0]) &&
-    (CONTRACTION.test(toks[first + 1].text) || toks[first + 1].pos === 'VERB' || toks[first + 1].pos === 'AUX');
+    (CONTRACTION.test(toks[first + 1].text) || isVerb(toks[first + 1]));
   const cls = last - first === 1 || lead ? lex.pronouns.get(words[0]) : undefined;
   if (cls) {
     const pronoun = lead ? { start: toks[first].start, end: toks[first].end } : span;
@@ -252,13 +262,26 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
     }
   }
 
-  // Coordinated names: "Spain and Portugal", "Washington and its allies"
+  // Coordinated names: "Spain and Portugal", "Washington and its allies", also after an
+  // honorific or title, which names leave out ("Mrs. Clinton and Mr. Sanders"). Not an "and"
+  // inside a clause the span model took ("Mr. McGraw was charged with assault and battery");
+  // a clause after the pair is left out of the group ("Mrs. Clinton and Mr. Sanders appeared
+  // to be locked in a close race").
   const and = words.indexOf('and');
-  if (and > 0 && layer.entityAtToken[first] >= 0 && !words.slice(0, and).includes(',')) {
-    const name = text.slice(span.start, span.end).replace(/^(the)\s+/i, '');
+  let named = 0;
+  while (named < and && (HONORIFICS.has(words[named]) || lex.titles.has(words[named]))) named++;
+  const ent = layer.entityAtToken;
+  const clauseVerb = (k: number) => isVerb(toks[k]) && ent[k] < 0 && !/^\p{Lu}/u.test(toks[k].text);
+  if (and > 0 && named < and && ent[first + named] >= 0 && !words.slice(0, and).includes(',') && !someToken(first, first + and, clauseVerb)) {
+    // the group ends at a verb, a comma or a relative pronoun after the second conjunct
+    let end = first + and + 2;
+    while (end < last && !clauseVerb(end) && !GROUP_END.test(words[end - first])) end++;
+    while (end > first + and + 1 && /^[,.;:'’"”(—–-]$/.test(toks[end - 1].text)) end--;
+    const group = { start: span.start, end: toks[end - 1].end };
+    const name = text.slice(group.start, group.end).replace(/^(the)\s+/i, '');
     const e = findOrCreate(ctx, 'GROUP', name, (x) => x.type === 'GROUP' && x.name.toLowerCase() === name.toLowerCase());
     plural.add(e);
-    addMention(e, mention(text, span.start, span.end, 'nominal'));
+    addMention(e, mention(text, group.start, group.end, 'nominal'));
     return { entity: e, mention: span, kind: 'nominal', rule: 'coref.group' };
   }
 
