@@ -210,7 +210,7 @@ function someToken(a: number, b: number, test: (k: number) => boolean): boolean 
   for (let k = a; k < b; k++) if (test(k)) return true;
   return false;
 }
-const GROUP_END = /^(,|;|—|–|-|--|who|which|that|whose)$/;
+const GROUP_END = /^(,|;|—|–|--|who|which|that|whose)$/;
 
 function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
   const { nlp, layer } = ctx;
@@ -275,7 +275,9 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
   if (and > 0 && named < and && ent[first + named] >= 0 && !words.slice(0, and).includes(',') && !someToken(first, first + and, clauseVerb)) {
     // the group ends at a verb, a comma or a relative pronoun after the second conjunct
     let end = first + and + 2;
-    while (end < last && !clauseVerb(end) && !GROUP_END.test(words[end - first])) end++;
+    // (a hyphen only between spaces: "Ms. Brainard and Daniel Tarullo - a fellow governor", not "R-Va.")
+    const dash = (k: number) => toks[k].text === '-' && toks[k].start > toks[k - 1].end;
+    while (end < last && !clauseVerb(end) && !GROUP_END.test(words[end - first]) && !dash(end)) end++;
     while (end > first + and + 1 && /^[,.;:'’"”(—–-]$/.test(toks[end - 1].text)) end--;
     const group = { start: span.start, end: toks[end - 1].end };
     const name = text.slice(group.start, group.end).replace(/^(the)\s+/i, '');
