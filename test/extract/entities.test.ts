@@ -257,6 +257,18 @@ test('coref: a source span that runs from a name into its verb is the name; a de
   ]);
 });
 
+test('coref: a name that an emphatic pronoun or an adverb follows is the name; not a name after a preposition', () => {
+  const text = 'Mayor Helen Achterberg opened the new ferry terminal on Saturday.\n\n' +
+    'Achterberg herself has said the fares are too high. Achterberg also is planning a night service, aides said. ' +
+    'Reports about Achterberg lately have been kinder, the paper said.';
+  const { res } = resolveIn(text, ['Achterberg herself', 'Achterberg also is planning', 'Reports about Achterberg lately']);
+  assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
+    ['Helen Achterberg', 'coref.name'],
+    ['Helen Achterberg', 'coref.name'],
+    ['Reports about Achterberg lately', 'coref.nominal-source'],
+  ]);
+});
+
 test('coref: two names joined by "and" are a group, also after an honorific or a title; an "and" inside a clause is not', () => {
   const text = 'Mayor Helen Achterberg and her deputy, Rob Kessel, met the harbour board on Monday.\n\n' +
     'Ms. Achterberg and Mr. Kessel said the ferry would run again by spring. ' +

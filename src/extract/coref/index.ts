@@ -154,6 +154,9 @@ function insertSeen(ctx: Ctx, m: { start: number; end: number; entity: EntityRec
 /** The clitics that follow a subject pronoun ("he’s", "they’d"). */
 const CONTRACTION = /^['’](s|d|ll|re|ve|m)$/i;
 
+/** Emphatic pronouns after a name ("Obama himself"). */
+const EMPHATIC = /^(himself|herself|itself|themselves)$/;
+
 const PREPOSITION = /^(at|in|of|for|from|with|on|by|to|inside|within|under|near|close|familiar|contacted|briefed|who|whom|which|that|speaking)$/;
 
 /**
@@ -196,10 +199,16 @@ function headOf(ctx: Ctx, first: number, last: number): { first: number; last: n
       if (before) { b = k; break; }
     }
   }
-  // a name the span runs on from into its verb ("President Obama is rolling out a new campaign"):
-  // the name is the head
+  // a name the span runs on from into its verb ("President Obama is rolling out a new campaign",
+  // "Rubio also is setting"), or that only an emphatic pronoun or an adverb follows ("Obama
+  // himself", "Sanders too"): the name is the head
+  // (not a name after a preposition: "comments about Israel ahead of his speech")
   for (let k = a + 1; k < b; k++) {
-    if (isVerb(toks[k]) && ent[k] < 0 && ent[k - 1] >= 0) { b = k; break; }
+    if (ent[k] >= 0 || ent[k - 1] < 0) continue;
+    if (someToken(a, k, (x) => toks[x].pos === 'ADP' && ent[x] < 0)) break;
+    let j = k;
+    while (j < b && ent[j] < 0 && (EMPHATIC.test(toks[j].lower) || toks[j].pos === 'ADV')) j++;
+    if (j === b ? j > k : isVerb(toks[j])) { b = k; break; }
   }
   while (b > a && /^[,.;:'’"”]$/.test(toks[b - 1].text)) b--;
   return { first: a, last: b, name: b > a ? ent[b - 1] : -1 };
