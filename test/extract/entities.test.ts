@@ -274,9 +274,13 @@ test('coref: two names joined by "and" are a group, also after an honorific or a
     'Ms. Achterberg and Mr. Kessel said the ferry would run again by spring. ' +
     'Mayor Achterberg and Councillor Dana Ruiz, both up for election, disagreed. ' +
     'Ms. Achterberg and Mr. Kessel appeared to be at odds, with the board’s report saying so. ' +
-    'Kessel was charged with fraud and forgery in 2019, the paper said.';
-  const { res } = resolveIn(text, ['Ms. Achterberg and Mr. Kessel', 'Mayor Achterberg and Councillor Dana Ruiz, both up for election',
-    'Ms. Achterberg and Mr. Kessel appeared to be at odds', 'Kessel was charged with fraud and forgery']);
+    'Kessel was charged with fraud and forgery in 2019, the paper said. Councillor Ruiz and';
+  const { res, spans } = resolveIn(text, ['Ms. Achterberg and Mr. Kessel', 'Mayor Achterberg and Councillor Dana Ruiz, both up for election',
+    'Ms. Achterberg and Mr. Kessel appeared to be at odds', 'Kessel was charged with fraud and forgery', 'Councillor Ruiz and']);
+  // a span that ends at its "and" (the text's last word) has no second name: nothing of the
+  // entity it resolves to lies past the span
+  const open = res.pop()!, end = spans.pop()!.end;
+  assert.ok(open.entity && open.entity.mentions.every((m) => m.end <= end));
   assert.deepEqual(res.map((r) => [r.entity?.type ?? null, r.entity?.name ?? null, r.rule]), [
     ['GROUP', 'Ms. Achterberg and Mr. Kessel', 'coref.group'],
     // the group ends at the comma after its second name

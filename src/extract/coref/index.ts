@@ -281,7 +281,7 @@ function resolveOne(ctx: Ctx, q: SourceQuery): SourceResolution {
   while (named < and && (HONORIFICS.has(words[named]) || lex.titles.has(words[named]))) named++;
   const ent = layer.entityAtToken;
   const clauseVerb = (k: number) => isVerb(toks[k]) && ent[k] < 0 && !/^\p{Lu}/u.test(toks[k].text);
-  if (and > 0 && named < and && ent[first + named] >= 0 && !words.slice(0, and).includes(',') && !someToken(first, first + and, clauseVerb)) {
+  if (and > 0 && and + 1 < words.length && named < and && ent[first + named] >= 0 && !words.slice(0, and).includes(',') && !someToken(first, first + and, clauseVerb)) {
     // the group ends at a verb, a comma or a relative pronoun after the second conjunct
     let end = first + and + 2;
     // (a hyphen only between spaces: "Ms. Brainard and Daniel Tarullo - a fellow governor", not "R-Va.")
