@@ -269,6 +269,19 @@ test('coref: a name that an emphatic pronoun or an adverb follows is the name; n
   ]);
 });
 
+test('coref: a title with "of" before a person\'s name ("Secretary of State John Kerry") is the name; "supporters of Lund" is not', () => {
+  const text = 'Talks on the ferry link resumed on Monday.\n\n' +
+    'Minister of Transport Pia Lund said the link would reopen in May. ' +
+    'Former Secretary of State Jonas Berg said the delay was avoidable. ' +
+    'Supporters of Lund said the minister had done what she could.';
+  const { res } = resolveIn(text, ['Minister of Transport Pia Lund', 'Former Secretary of State Jonas Berg', 'Supporters of Lund']);
+  assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
+    ['Pia Lund', 'coref.name'],
+    ['Jonas Berg', 'coref.name'],
+    ['Supporters of Lund', 'coref.anonymous'],
+  ]);
+});
+
 test('coref: two names joined by "and" are a group, also after an honorific or a title; an "and" inside a clause is not', () => {
   const text = 'Mayor Helen Achterberg and her deputy, Rob Kessel, met the harbour board on Monday.\n\n' +
     'Ms. Achterberg and Mr. Kessel said the ferry would run again by spring. ' +

@@ -192,9 +192,15 @@ function headOf(ctx: Ctx, first: number, last: number): { first: number; last: n
   for (let k = a + 1; k < b; k++) if (/^(who|whom|which)$/.test(toks[k].lower)) { b = k; break; }
   // possessor: "the mayor’s office", "Putin’s spokesman"
   for (let k = b - 2; k > a; k--) if (/^['’]s?$/.test(toks[k].text)) { a = k + 1; break; }
-  // post-modifiers after the head noun
+  // post-modifiers after the head noun; not the "of" of a title before a person's name
+  // ("Secretary of State John Kerry", "Minister of Transport Pia Lund")
+  const cap = (x: number) => /^\p{Lu}/u.test(toks[x].text);
+  let nameStart = b - 1;
+  while (nameStart > a && ent[nameStart - 1] === ent[b - 1]) nameStart--;
+  const inTitle = (k: number) => /^(of|for)$/.test(toks[k].text) && person(b - 1) && k + 1 < nameStart && cap(k - 1) &&
+    !someToken(k + 1, nameStart, (x) => !cap(x));
   for (let k = a + 1; k < b; k++) {
-    if (PREPOSITION.test(toks[k].lower) && ent[k] < 0) {
+    if (PREPOSITION.test(toks[k].lower) && ent[k] < 0 && !inTitle(k)) {
       const before = toks.slice(a, k).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'PRON' || t.pos === 'NUM');
       if (before) { b = k; break; }
     }
@@ -202,10 +208,12 @@ function headOf(ctx: Ctx, first: number, last: number): { first: number; last: n
   // a name the span runs on from into its verb ("President Obama is rolling out a new campaign",
   // "Rubio also is setting"), or that only an emphatic pronoun or an adverb follows ("Obama
   // himself", "Sanders too"): the name is the head
-  // (not a name after a preposition: "comments about Israel ahead of his speech")
+  // (not the object of a preposition: "comments about Israel ahead of his speech")
   for (let k = a + 1; k < b; k++) {
     if (ent[k] >= 0 || ent[k - 1] < 0) continue;
-    if (someToken(a, k, (x) => toks[x].pos === 'ADP' && ent[x] < 0)) break;
+    let n0 = k - 1;
+    while (n0 > a && ent[n0 - 1] === ent[k - 1]) n0--;
+    if (n0 > a && toks[n0 - 1].pos === 'ADP') continue;
     let j = k;
     while (j < b && ent[j] < 0 && (EMPHATIC.test(toks[j].lower) || toks[j].pos === 'ADV')) j++;
     if (j === b ? j > k : isVerb(toks[j])) { b = k; break; }
