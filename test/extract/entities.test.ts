@@ -257,6 +257,16 @@ test('coref: a source span that runs from a name into its verb is the name; a de
   ]);
 });
 
+test('coref: "the government of Norway" is that country\'s government, not the government named before', () => {
+  const text = 'The French government said on Monday it would host the talks.\n\n' +
+    'The government of Norway said it would send a delegation.';
+  const { res } = resolveIn(text, ['The French government', 'The government of Norway']);
+  assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
+    ['French government', 'coref.government'],
+    ['Norwegian government', 'coref.government'],
+  ]);
+});
+
 test('coref: a name that an emphatic pronoun or an adverb follows is the name; not a name after a preposition', () => {
   const text = 'Mayor Helen Achterberg opened the new ferry terminal on Saturday.\n\n' +
     'Achterberg herself has said the fares are too high. Achterberg also is planning a night service, aides said. ' +
