@@ -465,7 +465,7 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
     addMention(e, mention(text, span.start, span.end, 'nominal'));
     return { entity: e, mention: span, kind: 'nominal', rule: 'coref.demonym-side' };
   }
-  // "the government of Costa Rica": the country the span names after "of"
+  // "the government of Norway": the country the span names after "of"
   const ofGov = headWord === 'government' && head.last < last - 1 && toks[head.last].lower === 'of'
     ? lex.countryByName.get(text.slice(toks[head.last + 1].start, toks[last - 1].end).toLowerCase().replace(/^the\s+/, '')) : undefined;
   const demonymGov = (headWord === 'government' && headWords.length === 2 ? lex.countryByDemonym.get(headWords[0]) : undefined) ?? ofGov;
