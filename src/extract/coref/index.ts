@@ -195,10 +195,10 @@ function headOf(ctx: Ctx, first: number, last: number): { first: number; last: n
   // post-modifiers after the head noun; not the "of" of a title before a person's name
   // ("Secretary of State John Kerry", "Minister of Transport Pia Lund")
   const cap = (x: number) => /^\p{Lu}/u.test(toks[x].text);
-  let nameStart = b - 1;
-  while (nameStart > a && ent[nameStart - 1] === ent[b - 1]) nameStart--;
-  const inTitle = (k: number) => /^(of|for)$/.test(toks[k].text) && person(b - 1) && k + 1 < nameStart && cap(k - 1) &&
-    !someToken(k + 1, nameStart, (x) => !cap(x));
+  // the first token of the name that token x ends (from a on)
+  const nameStart = (x: number) => { while (x > a && ent[x - 1] === ent[x]) x--; return x; };
+  const inTitle = (k: number) => /^(of|for)$/.test(toks[k].text) && person(b - 1) && k + 1 < nameStart(b - 1) && cap(k - 1) &&
+    !someToken(k + 1, nameStart(b - 1), (x) => !cap(x));
   for (let k = a + 1; k < b; k++) {
     if (PREPOSITION.test(toks[k].lower) && ent[k] < 0 && !inTitle(k)) {
       const before = toks.slice(a, k).some((t) => t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'PRON' || t.pos === 'NUM');
@@ -211,8 +211,7 @@ function headOf(ctx: Ctx, first: number, last: number): { first: number; last: n
   // (not the object of a preposition: "comments about Israel ahead of his speech")
   for (let k = a + 1; k < b; k++) {
     if (ent[k] >= 0 || ent[k - 1] < 0) continue;
-    let n0 = k - 1;
-    while (n0 > a && ent[n0 - 1] === ent[k - 1]) n0--;
+    const n0 = nameStart(k - 1);
     if (n0 > a && toks[n0 - 1].pos === 'ADP') continue;
     let j = k;
     while (j < b && ent[j] < 0 && (EMPHATIC.test(toks[j].lower) || toks[j].pos === 'ADV')) j++;
