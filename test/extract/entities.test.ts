@@ -229,6 +229,11 @@ function resolveIn(text: string, sources: string[]) {
   return { layer, spans, res: resolveSources(layer, nlp, [], spans.map((span) => ({ span, exclude: [] }))) };
 }
 
+/** [entity name, rule] of each of the given source spans of `text` (see `resolveIn`). */
+function namesAndRules(text: string, sources: string[]) {
+  return resolveIn(text, sources).res.map((r) => [r.entity?.name ?? null, r.rule]);
+}
+
 test('coref: a source span that runs from a pronoun into its verb is the pronoun; first and second person stay unresolved', () => {
   const text = 'Tom Baker, the club’s treasurer, arrived late on Monday.\n\n' +
     'He would have to tell the board about the shortfall, he said. He’s sure of it.\n\n' +
@@ -250,8 +255,7 @@ test('coref: a source span that runs from a name into its verb is the name; a de
   const text = 'Mayor Helen Achterberg opened the new ferry terminal on Saturday.\n\n' +
     'Achterberg is rolling out a campaign with one message: “Take the boat.” ' +
     'Officials briefed on the plans said the city would add two ferries next year.';
-  const { res } = resolveIn(text, ['Achterberg is rolling out a campaign', 'Officials briefed on the plans']);
-  assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
+  assert.deepEqual(namesAndRules(text, ['Achterberg is rolling out a campaign', 'Officials briefed on the plans']), [
     ['Helen Achterberg', 'coref.name'],
     ['Officials briefed on the plans', 'coref.anonymous'],
   ]);
@@ -260,8 +264,7 @@ test('coref: a source span that runs from a name into its verb is the name; a de
 test('coref: "the government of Norway" is that country\'s government, not the government named before', () => {
   const text = 'The French government said on Monday it would host the talks.\n\n' +
     'The government of Norway said it would send a delegation.';
-  const { res } = resolveIn(text, ['The French government', 'The government of Norway']);
-  assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
+  assert.deepEqual(namesAndRules(text, ['The French government', 'The government of Norway']), [
     ['French government', 'coref.government'],
     ['Norwegian government', 'coref.government'],
   ]);
@@ -271,8 +274,7 @@ test('coref: a name that an emphatic pronoun or an adverb follows is the name; n
   const text = 'Mayor Helen Achterberg opened the new ferry terminal on Saturday.\n\n' +
     'Achterberg herself has said the fares are too high. Achterberg also is planning a night service, aides said. ' +
     'Reports about Achterberg lately have been kinder, the paper said.';
-  const { res } = resolveIn(text, ['Achterberg herself', 'Achterberg also is planning', 'Reports about Achterberg lately']);
-  assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
+  assert.deepEqual(namesAndRules(text, ['Achterberg herself', 'Achterberg also is planning', 'Reports about Achterberg lately']), [
     ['Helen Achterberg', 'coref.name'],
     ['Helen Achterberg', 'coref.name'],
     ['Reports about Achterberg lately', 'coref.nominal-source'],
@@ -284,8 +286,7 @@ test('coref: a title with "of" before a person\'s name ("Secretary of State John
     'Minister of Transport Pia Lund said the link would reopen in May. ' +
     'Former Secretary of State Jonas Berg said the delay was avoidable. ' +
     'Supporters of Lund said the minister had done what she could.';
-  const { res } = resolveIn(text, ['Minister of Transport Pia Lund', 'Former Secretary of State Jonas Berg', 'Supporters of Lund']);
-  assert.deepEqual(res.map((r) => [r.entity?.name ?? null, r.rule]), [
+  assert.deepEqual(namesAndRules(text, ['Minister of Transport Pia Lund', 'Former Secretary of State Jonas Berg', 'Supporters of Lund']), [
     ['Pia Lund', 'coref.name'],
     ['Jonas Berg', 'coref.name'],
     ['Supporters of Lund', 'coref.anonymous'],
