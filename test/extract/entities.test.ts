@@ -293,6 +293,25 @@ test('coref: a title with "of" before a person\'s name ("Secretary of State John
   ]);
 });
 
+test('coref: an epithet ("the billionaire", "the businessman") is the person named nearby, not the subject of its own sentence (coref.epithet)', () => {
+  const text = 'Shipping magnate Arne Solberg met the harbour board in Bergen on Monday.\n\n' +
+    'When Mayor Kari Dahl asked about the new terminal, Solberg promised an answer within a week. ' +
+    'The billionaire said the terminal would open in 2027.\n\n' +
+    'Dahl praised Solberg, and the businessman thanked the council for its patience.\n\n' +
+    'A businessman who asked not to be named said the fees were too high. ' +
+    'Dahl says the real-estate developer owes the city an apology.';
+  assert.deepEqual(namesAndRules(text, ['The billionaire', 'the businessman', 'A businessman who asked not to be named', 'the real-estate developer']), [
+    // the subject of the sentence before, not of its "when" clause
+    ['Arne Solberg', 'coref.epithet'],
+    // earlier in its own sentence, not that sentence's subject
+    ['Arne Solberg', 'coref.epithet'],
+    // not definite: an unnamed person, not an "other" source
+    ['businessman', 'coref.anonymous'],
+    // no one named nearby but the sentence's own subject: an unnamed person
+    ['real-estate developer', 'coref.anonymous'],
+  ]);
+});
+
 test('coref: two names joined by "and" are a group, also after an honorific or a title; an "and" inside a clause is not', () => {
   const text = 'Mayor Helen Achterberg and her deputy, Rob Kessel, met the harbour board on Monday.\n\n' +
     'Ms. Achterberg and Mr. Kessel said the ferry would run again by spring. ' +

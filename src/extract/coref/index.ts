@@ -52,6 +52,24 @@ function personNounMap(): PersonNouns {
   return personNouns;
 }
 
+let epithets: Map<string, 'm' | 'f' | null> | null = null;
+/**
+ * The epithet (epithets.txt) a description's head ends with ("billionaire", "real estate
+ * developer"), with its gender (null: either); undefined when it ends with none.
+ */
+function epithetOf(headWords: string[]): { gender: 'm' | 'f' | null } | undefined {
+  if (!epithets) {
+    epithets = new Map();
+    for (const [phrase, g] of readLexicon('epithets.txt')) epithets.set(phrase.toLowerCase(), g === 'm' || g === 'f' ? g : null);
+  }
+  for (let k = Math.max(0, headWords.length - 4); k < headWords.length; k++) {
+    // "real-estate" is three tokens
+    const g = epithets.get(headWords.slice(k).join(' ').replace(/ - /g, '-'));
+    if (g !== undefined) return { gender: g };
+  }
+  return undefined;
+}
+
 interface Ctx {
   layer: EntityLayer;
   nlp: NlpLayer;
@@ -100,6 +118,55 @@ function antecedent(ctx: Ctx, before: number, cls: PronounClass, exclude: Range[
     if (isSubject(ctx, t)) return m.entity;
   }
   return latest;
+}
+
+/**
+ * The named person (`ok` permitting) an epithet at `before` stands for, from the mentions
+ * outside quotations and `exclude`: the latest one earlier in its own sentence that is not
+ * the subject of a clause ("Bush says the billionaire businessman can't win" is not Bush);
+ * else the subject of a main clause of the sentence before ("When Mr. Clinton had trouble
+ * ..., Mr. Trump boasted"); else, of the people that sentence names, the one named most so
+ * far (the latest among equals). Null when neither sentence names one.
+ */
+function nearbyNamed(ctx: Ctx, before: number, exclude: Range[], ok: (e: EntityRec) => boolean): EntityRec | null {
+  const toks = ctx.nlp.tokens;
+  const here = toks[Math.min(ctx.nlp.tokenAt(before), toks.length - 1)]?.sent ?? -1;
+  const near = new Set<EntityRec>();
+  let subject: EntityRec | null = null;
+  for (let k = ctx.seen.length - 1; k >= 0; k--) {
+    const m = ctx.seen[k], e = m.entity;
+    if (m.start >= before || e.type !== 'PERSON' || e.anonymous || isPlural(e) || !ok(e)) continue;
+    if (inside(m, ctx.quoted) || inside(m, exclude)) continue;
+    const t = ctx.nlp.tokenAt(m.start);
+    const sent = toks[t]?.sent ?? 0;
+    if (sent === here) {
+      if (!clauseSubject(ctx, t, false)) return e;
+      continue;
+    }
+    if (here - sent > 1) break;
+    if (clauseSubject(ctx, t, true)) subject = e;
+    near.add(e);
+  }
+  if (subject || !near.size) return subject;
+  return mostMentioned(ctx, before, (x) => (near.has(x) ? x : null));
+}
+
+const SUBORDINATOR = /^(when|while|after|before|if|because|although|though|as|since|until|unless|whereas|once)$/;
+
+/**
+ * Whether token t starts the subject of a clause: no verb between it and the start of its
+ * sentence or the comma or semicolon before it; with `main`, not of a clause that a
+ * subordinating conjunction opens ("When Mr. Clinton had trouble").
+ */
+function clauseSubject(ctx: Ctx, t: number, main: boolean): boolean {
+  const toks = ctx.nlp.tokens;
+  const sent = toks[t].sent;
+  for (let k = t - 1; k >= 0 && toks[k].sent === sent; k--) {
+    if (isVerb(toks[k])) return false;
+    if (main && (toks[k].pos === 'SCONJ' || SUBORDINATOR.test(toks[k].lower))) return false;
+    if (toks[k].text === ',' || toks[k].text === ';') return true;
+  }
+  return true;
 }
 
 const isVerb = (t: Token) => t.pos === 'VERB' || t.pos === 'AUX';
@@ -406,7 +473,8 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
   }
 
   // Role nouns for a known person: "the president", "the Russian leader", "the chancellor"
-  const personHead = title.heads.length > 0 || nouns.has(headWord);
+  const epithet = epithetOf(headWords);
+  const personHead = title.heads.length > 0 || nouns.has(headWord) || epithet !== undefined;
   if ((definite || (!indefinite && !possessive && /^\p{Lu}/u.test(headText))) && title.heads.length) {
     const heads = new Set(title.heads);
     const wantsLeader = [...heads].some((h) => LEADER_HEADS.has(h));
@@ -422,6 +490,18 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
     if (e) {
       addMention(e, mention(text, span.start, span.end, 'nominal'));
       return { entity: e, mention: span, kind: 'nominal', rule: 'coref.role-noun' };
+    }
+  }
+
+  // An epithet for someone the article has named, in place of the name ("the billionaire",
+  // "the retired neurosurgeon", "the real estate mogul"): a person of the epithet's gender
+  // named in this sentence or the one before (`nearbyNamed`)
+  if (epithet && definite) {
+    const g = epithet.gender;
+    const e = nearbyNamed(ctx, span.start, q.exclude, (x) => !g || x.gender === null || x.gender === g);
+    if (e) {
+      addMention(e, mention(text, span.start, span.end, 'nominal'));
+      return { entity: e, mention: span, kind: 'nominal', rule: 'coref.epithet' };
     }
   }
 
