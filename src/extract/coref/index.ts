@@ -138,7 +138,8 @@ function nearbyNamed(ctx: Ctx, before: number, exclude: Range[], ok: (e: EntityR
     if (m.start >= before || e.type !== 'PERSON' || e.anonymous || isPlural(e) || !ok(e)) continue;
     if (inside(m, ctx.quoted) || inside(m, exclude)) continue;
     const t = ctx.nlp.tokenAt(m.start);
-    const sent = toks[t]?.sent ?? 0;
+    if (t >= toks.length) continue;
+    const sent = toks[t].sent;
     if (sent === here) {
       if (!clauseSubject(ctx, t, false)) return e;
       continue;
