@@ -96,6 +96,12 @@ function compatible(e: EntityRec, cls: PronounClass): boolean {
 const plural = new WeakSet<EntityRec>();
 const isPlural = (e: EntityRec) => plural.has(e);
 
+/** The sentence of the token at or after a character offset (the last sentence past the end; 0 with no tokens). */
+function sentenceAt(ctx: Ctx, offset: number): number {
+  const toks = ctx.nlp.tokens;
+  return toks[Math.min(ctx.nlp.tokenAt(offset), toks.length - 1)]?.sent ?? 0;
+}
+
 /**
  * The antecedent of a pronoun: among compatible entities mentioned (outside quotations and
  * outside the statement's own content) in the pronoun's sentence and the one before, the
@@ -104,7 +110,7 @@ const isPlural = (e: EntityRec) => plural.has(e);
  */
 function antecedent(ctx: Ctx, before: number, cls: PronounClass, exclude: Range[], ok: (e: EntityRec) => boolean = (e) => compatible(e, cls)): EntityRec | null {
   const toks = ctx.nlp.tokens;
-  const here = toks[Math.min(ctx.nlp.tokenAt(before), toks.length - 1)]?.sent ?? 0;
+  const here = sentenceAt(ctx, before);
   let latest: EntityRec | null = null;
   for (let k = ctx.seen.length - 1; k >= 0; k--) {
     const m = ctx.seen[k];
@@ -130,7 +136,7 @@ function antecedent(ctx: Ctx, before: number, cls: PronounClass, exclude: Range[
  */
 function nearbyNamed(ctx: Ctx, before: number, exclude: Range[], ok: (e: EntityRec) => boolean): EntityRec | null {
   const toks = ctx.nlp.tokens;
-  const here = toks[Math.min(ctx.nlp.tokenAt(before), toks.length - 1)]?.sent ?? -1;
+  const here = sentenceAt(ctx, before);
   const near = new Set<EntityRec>();
   let subject: EntityRec | null = null;
   for (let k = ctx.seen.length - 1; k >= 0; k--) {
@@ -419,7 +425,7 @@ const DETERMINER = /^(the|this|that|these|those|a|an|another|one|two|three|four|
 const INDEFINITE = /^(a|an|another|one|two|three|four|five|six|seven|eight|nine|ten|several|some|many|other|multiple|numerous|both|\d+)$/;
 const GENDERED: Record<string, 'm' | 'f'> = {
   spokesman: 'm', spokeswoman: 'f', chairman: 'm', chairwoman: 'f', congressman: 'm', congresswoman: 'f',
-  king: 'm', queen: 'f', prince: 'm', princess: 'f', 'first lady': 'f', businessman: 'm', businesswoman: 'f',
+  king: 'm', queen: 'f', prince: 'm', princess: 'f', 'first lady': 'f',
 };
 
 /** Extra facts about unnamed-source entities: their head noun (singular) and whether they are plural. */
@@ -499,7 +505,7 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
   // named in this sentence or the one before (`nearbyNamed`)
   if (epithet && definite) {
     const g = epithet.gender;
-    const e = nearbyNamed(ctx, span.start, q.exclude, (x) => !g || x.gender === null || x.gender === g);
+    const e = nearbyNamed(ctx, span.start, q.exclude, (x) => !g || compatible(x, g));
     if (e) {
       addMention(e, mention(text, span.start, span.end, 'nominal'));
       return { entity: e, mention: span, kind: 'nominal', rule: 'coref.epithet' };
@@ -612,7 +618,8 @@ function resolveNominal(ctx: Ctx, q: SourceQuery, first: number, last: number, s
     headNoun.set(e, sg);
     if (isPl) plural.add(e);
     if (title.heads.length) addTitle(e, description);
-    const g = GENDERED[headPhrase] ?? GENDERED[headWord];
+    // epithets ("businessman") carry theirs in epithets.txt
+    const g = GENDERED[headPhrase] ?? GENDERED[headWord] ?? epithet?.gender;
     if (g) e.gender = g;
     addMention(e, mention(text, span.start, span.end, 'nominal'));
     return { entity: e, mention: span, kind: 'nominal', rule: reuse ? 'coref.anonymous-again' : 'coref.anonymous' };
